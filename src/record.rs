@@ -1,0 +1,117 @@
+//! The canonical record: the fields a list can hold, each record's raw values, where it came
+//! from, and the rows that could not be used.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! fields {
+    ($($variant:ident => $name:literal),+ $(,)?) => {
+        /// A canonical field. The names are pinned: other tools read them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Field { $(#[doc = $name] $variant),+ }
+
+        impl Field {
+            /// Every field, in canonical order.
+            pub const ALL: [Field; Field::COUNT] = [$(Field::$variant),+];
+
+            /// The pinned snake_case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Field::$variant => $name),+ }
+            }
+        }
+    };
+}
+
+fields! {
+    Id => "id",
+    Surname => "surname",
+    GivenName => "given_name",
+    Patronymic => "patronymic",
+    FullName => "full_name",
+    Dob => "dob",
+    BirthYear => "birth_year",
+    Sex => "sex",
+    Citizenship => "citizenship",
+    Status => "status",
+    Rank => "rank",
+    Unit => "unit",
+    ServiceNumber => "service_number",
+    DocumentNumber => "document_number",
+    Health => "health",
+    Category => "category",
+    PlaceOfBirth => "place_of_birth",
+    CapturedOn => "captured_on",
+    CapturedAt => "captured_at",
+    Notes => "notes",
+}
+
+impl Field {
+    /// How many canonical fields there are.
+    pub const COUNT: usize = 20;
+
+    /// Position in [`Field::ALL`], used to index a record's values.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The field with this pinned name.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The pinned names, comma-separated, for error messages.
+    pub fn names() -> String {
+        Field::ALL.map(Field::name).join(", ")
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One usable data record of a list, as read: raw values only. Everything derived from them
+/// (keys, parsed dates, classes) lives in [`crate::normalize::Person`], so the raw text can
+/// always be shown beside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// 1-based position among the file's data records (header excluded, rejected rows
+    /// counted), so row N is always the Nth record.
+    pub row: u64,
+    /// Physical 1-based line where the record starts (the sheet row for a spreadsheet).
+    pub line: u64,
+    /// Raw value per canonical field, indexed by [`Field::index`]; `None` when the column is
+    /// absent or the cell empty.
+    pub values: [Option<Box<str>>; Field::COUNT],
+    /// Fields whose value was derived by the reader rather than read from their own column
+    /// (surname, given name and patronymic split from a full name).
+    pub derived: Vec<Field>,
+    /// Values of the columns that map to no field, aligned with
+    /// [`crate::read::Mapping::extras`].
+    pub extras: Vec<Option<Box<str>>>,
+}
+
+impl Record {
+    /// The raw value of a field, if any.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values[field.index()].as_deref()
+    }
+
+    /// Sets a field's raw value; empty or all-blank text counts as absent.
+    pub fn set(&mut self, field: Field, value: &str) {
+        let v = value.trim();
+        self.values[field.index()] = if v.is_empty() { None } else { Some(v.into()) };
+    }
+}
+
+/// A data record that could not be used, with the reason. Counted, never dropped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    /// 1-based record number, as for [`Record::row`].
+    pub row: u64,
+    /// Physical line (or sheet row) where it starts.
+    pub line: u64,
+    /// Why it was rejected, in words a user can act on.
+    pub reason: String,
+}

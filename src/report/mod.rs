@@ -1,0 +1,2 @@
+//! Rendering findings: text, JSON, CSV, Markdown and HTML. Knows nothing of how matches were
+//! made.

@@ -1,0 +1,1 @@
+//! Synthetic exchange lists with known truth, for demos, tests and benchmarks.

@@ -1,0 +1,10 @@
+//! One integration test binary: a harness and one module per area.
+
+mod classify;
+mod cli;
+mod harness;
+mod matching;
+mod normalize;
+mod read;
+mod reconcile;
+mod synth;
