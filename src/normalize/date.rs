@@ -40,9 +40,27 @@ pub enum DateOrder {
     Mdy,
 }
 
+/// What parsing a date needs beyond its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateContext {
+    /// Order for ambiguous slash dates, decided once per column.
+    pub order: DateOrder,
+    /// Two-digit years resolve to the latest year not after this one.
+    pub reference_year: i32,
+}
+
+/// Decides the order of a column's slash dates from its unambiguous values: `Ok(None)` when
+/// nothing decides it, `Err` (a sentence saying why) when values contradict each other.
+// STUB: replaced by the normalisation work (issue 3).
+pub fn infer_order<'a>(
+    _values: impl IntoIterator<Item = &'a str>,
+) -> Result<Option<DateOrder>, String> {
+    Ok(None)
+}
+
 /// Parses one date.
 // STUB: replaced by the normalisation work (issue 3).
-pub fn parse(raw: &str, _order: DateOrder, _reference_year: i32) -> DateValue {
+pub fn parse(raw: &str, _ctx: &DateContext) -> DateValue {
     let t = raw.trim();
     if t.is_empty() {
         return DateValue::Missing;

@@ -10,6 +10,7 @@ pub mod skeleton;
 pub mod text;
 pub mod translit;
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::record::{Field, Record};
@@ -107,18 +108,128 @@ pub struct NormOptions {
     pub date_order: Option<date::DateOrder>,
 }
 
+/// A whole list, normalised.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Normalized {
+    /// One person per record, in record order.
+    pub persons: Vec<Person>,
+    /// Values that could not be interpreted, in record order.
+    pub unparsed: Vec<Unparsed>,
+    /// Column-level decisions worth telling the user (the date order assumed, and why).
+    pub notes: Vec<String>,
+}
+
 /// Normalises every record of a list. Column-level decisions (the order of ambiguous slash
 /// dates) are made once over the whole column, never per row.
-pub fn normalize_records(records: &[Record], _opts: &NormOptions) -> (Vec<Person>, Vec<Unparsed>) {
+pub fn normalize_records(records: &[Record], opts: &NormOptions) -> Normalized {
+    let mut notes = Vec::new();
+    let order = match opts.date_order {
+        Some(o) => o,
+        None => match date::infer_order(records.iter().filter_map(|r| r.get(Field::Dob))) {
+            Ok(Some(o)) => o,
+            Ok(None) => date::DateOrder::Dmy,
+            Err(conflict) => {
+                notes.push(format!(
+                    "{conflict}; slash dates read as day/month/year (use --date-order to choose)"
+                ));
+                date::DateOrder::Dmy
+            }
+        },
+    };
+    let reference_year = opts
+        .reference_date
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .year();
+    let ctx = date::DateContext {
+        order,
+        reference_year,
+    };
+    let mut unparsed = Vec::new();
     let persons = records
         .iter()
-        .map(|r| Person {
-            row: r.row,
-            surname: r.get(Field::Surname).map(NameKey::new),
-            given: r.get(Field::GivenName).map(NameKey::new),
-            patronymic: r.get(Field::Patronymic).map(NameKey::new),
-            ..Person::default()
-        })
+        .map(|r| person(r, &ctx, &mut unparsed))
         .collect();
-    (persons, Vec::new())
+    Normalized {
+        persons,
+        unparsed,
+        notes,
+    }
+}
+
+/// Normalises one record; values that cannot be read are pushed to `unparsed`.
+pub fn person(r: &Record, ctx: &date::DateContext, unparsed: &mut Vec<Unparsed>) -> Person {
+    let mut miss = |field: Field, raw: &str, reason: &str| {
+        unparsed.push(Unparsed {
+            row: r.row,
+            field,
+            raw: raw.to_string(),
+            reason: reason.to_string(),
+        })
+    };
+    let given_raw = r.get(Field::GivenName);
+    let given_id = given_raw.and_then(names::given_name_id);
+    let patr = r.get(Field::Patronymic).and_then(names::patronymic);
+    let mut dob = r
+        .get(Field::Dob)
+        .map(|d| date::parse(d, ctx))
+        .unwrap_or_default();
+    if let DateValue::Invalid { raw, reason } = &dob {
+        miss(Field::Dob, raw, reason);
+    }
+    if let (DateValue::Missing, Some(y)) = (&dob, r.get(Field::BirthYear)) {
+        match y.trim().parse::<i32>() {
+            Ok(year) if (1900..=2100).contains(&year) => dob = DateValue::Year { year },
+            _ => miss(Field::BirthYear, y, "not a year"),
+        }
+    }
+    let rank = r.get(Field::Rank).and_then(|v| {
+        let c = rank::rank_class(v);
+        if c.is_none() {
+            miss(Field::Rank, v, "unknown rank");
+        }
+        c
+    });
+    let status = r.get(Field::Status).and_then(|v| {
+        let s = rank::status(v);
+        if s.is_none() {
+            miss(Field::Status, v, "unknown status");
+        }
+        s
+    });
+    let stated_sex = r.get(Field::Sex).and_then(|v| {
+        let s = rank::sex(v);
+        if s.is_none() {
+            miss(Field::Sex, v, "unknown sex");
+        }
+        s
+    });
+    Person {
+        row: r.row,
+        surname: r.get(Field::Surname).map(NameKey::new),
+        given: given_raw.map(NameKey::new),
+        given_id,
+        patronymic: r.get(Field::Patronymic).map(NameKey::new),
+        father_id: patr.map(|p| p.0),
+        sex: stated_sex
+            .or(patr.map(|p| p.1))
+            .or_else(|| given_id.and_then(names::sex_of)),
+        dob,
+        rank,
+        status,
+        service_number: r.get(Field::ServiceNumber).and_then(alnum_upper),
+        document_number: r.get(Field::DocumentNumber).and_then(alnum_upper),
+        unit: r.get(Field::Unit).map(text::fold),
+        health: r.get(Field::Health).map(text::fold),
+    }
+}
+
+/// Letters and digits only, upper-cased, with Cyrillic look-alikes of Latin letters folded
+/// so that "АВ123" typed in Cyrillic equals "AB123"; `None` when nothing is left.
+fn alnum_upper(raw: &str) -> Option<String> {
+    let s: String = raw
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_uppercase)
+        .collect();
+    (!s.is_empty()).then_some(s)
 }

@@ -15,6 +15,12 @@ pub fn given_name_id(_name: &str) -> Option<NameId> {
     None
 }
 
+/// The sex a given name implies, when the dictionary knows it.
+// STUB: replaced by the normalisation work (issue 3).
+pub fn sex_of(_id: NameId) -> Option<Sex> {
+    None
+}
+
 /// The father's name id and the sex a patronymic implies.
 // STUB: replaced by the normalisation work (issue 3).
 pub fn patronymic(_p: &str) -> Option<(NameId, Sex)> {

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use super::Sex;
+
 /// The class of a military rank.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -36,5 +38,11 @@ pub fn rank_class(_raw: &str) -> Option<RankClass> {
 /// The status a status word states.
 // STUB: replaced by the normalisation work (issue 3).
 pub fn status(_raw: &str) -> Option<Status> {
+    None
+}
+
+/// The sex a sex-column value states (ч/ж, м/ж, male/female, M/F, ...).
+// STUB: replaced by the normalisation work (issue 3).
+pub fn sex(_raw: &str) -> Option<Sex> {
     None
 }
