@@ -15,6 +15,7 @@ pub mod error;
 pub mod matching;
 pub mod normalize;
 pub mod read;
+pub mod reconcile;
 pub mod record;
 pub mod report;
 pub mod synth;
