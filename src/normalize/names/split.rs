@@ -417,6 +417,28 @@ mod tests {
             ),
             ("Шевченко", ["Шевченко", "", ""], SurnameFirst),
             ("", ["", "", ""], SurnameFirst),
+            (
+                "Олександр П. Шевченко",
+                ["Шевченко", "Олександр", "П."],
+                GivenFirst,
+            ),
+            ("SHEVCHENKO O.P.", ["SHEVCHENKO", "O.", "P."], SurnameFirst),
+            (
+                "Олександр ШЕВЧЕНКО",
+                ["ШЕВЧЕНКО", "Олександр", ""],
+                GivenFirst,
+            ),
+            (
+                "SHEVCHENKO OLEKSANDR PETROVYCH",
+                ["SHEVCHENKO", "OLEKSANDR", "PETROVYCH"],
+                SurnameFirst,
+            ),
+            (
+                "SHEVCHENKO BOIKO Oleksandr",
+                ["SHEVCHENKO BOIKO", "Oleksandr", ""],
+                SurnameFirst,
+            ),
+            ("Yu. Shevchenko", ["Shevchenko", "Yu.", ""], GivenFirst),
         ];
         let part = |p: &str| (!p.is_empty()).then(|| p.to_string());
         for &(input, [s, g, p], order) in cases {
@@ -445,6 +467,40 @@ mod tests {
                 (got.initials, got.order_guessed),
                 (initials, guessed),
                 "{input:?}"
+            );
+        }
+    }
+
+    /// The letters of a value, sorted: what a split must preserve.
+    fn letters_of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+        let mut v: Vec<char> = parts
+            .into_iter()
+            .flat_map(str::chars)
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_keeps_every_letter(
+            ws in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Шевченко", "Олександр", "Петрович", "О.П.", "О.", "П", "-", "–", ",",
+                    "OLIINYK", "Oleksandr", "огли", "кизи", "Алі", "Yu.", "Сергеевна", "Бабич",
+                    "Кашкевич", "A.B.Smith", ".", "..", "Ян", "x",
+                ]),
+                0..7,
+            ),
+            tail in "\\PC{0,12}",
+        ) {
+            let input = format!("{} {tail}", ws.join(" "));
+            let got = split_full_name(&input);
+            let out = [&got.surname, &got.given_name, &got.patronymic];
+            proptest::prop_assert_eq!(
+                letters_of(out.into_iter().flatten().map(String::as_str)),
+                letters_of([input.as_str()])
             );
         }
     }

@@ -515,3 +515,12 @@ fn name_keys_fold_apostrophes_and_yo() {
         assert_eq!(name_key(raw), key, "{raw}");
     }
 }
+
+proptest::proptest! {
+    #[test]
+    fn lookups_never_panic(s in "\\PC{0,24}") {
+        let _ = given_name_id(&s);
+        let _ = patronymic(&s);
+        let _ = split_full_name(&s);
+    }
+}
