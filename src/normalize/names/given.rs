@@ -52,20 +52,26 @@ pub(super) static DICT: LazyLock<Dict> = LazyLock::new(|| Dict::parse(DATA));
 
 /// Skeleton → id, built at first use from the same data so that it follows whatever
 /// [`skeleton::skeleton`] is; `None` marks a skeleton shared by two names.
-static SKELETONS: LazyLock<HashMap<String, Option<NameId>>> = LazyLock::new(|| {
+static SKELETONS: LazyLock<HashMap<String, Option<NameId>>> =
+    LazyLock::new(|| skeleton_map(&DICT.entries, skeleton::skeleton));
+
+/// Indexes every form (and its Ukrainian-letter transcription) of every entry by `sk`.
+fn skeleton_map(
+    entries: &[NameEntry],
+    sk: impl Fn(&str) -> String,
+) -> HashMap<String, Option<NameId>> {
     let mut map = HashMap::new();
-    for e in &DICT.entries {
+    for e in entries {
         let transcribed = ukrainianised(e);
-        let forms = e.forms().map(String::from).chain(transcribed);
-        for form in forms {
-            let sk = skeleton::skeleton(&name_key(&form));
-            if !sk.is_empty() {
-                claim(&mut map, sk, e.id);
+        for form in e.forms().map(String::from).chain(transcribed) {
+            let key = sk(&name_key(&form));
+            if !key.is_empty() {
+                claim(&mut map, key, e.id);
             }
         }
     }
     map
-});
+}
 
 /// Inserts `key → id`, turning the key ambiguous when another id already holds it.
 fn claim(map: &mut HashMap<String, Option<NameId>>, key: String, id: NameId) {
@@ -272,6 +278,29 @@ mod tests {
             assert_eq!(given_name_id(form), given_name_id(canon), "{form}");
             assert!(given_name_id(form).is_some(), "{form}");
         }
+    }
+
+    #[test]
+    fn a_skeleton_names_a_name_only_when_it_is_unique() {
+        // A toy skeleton that drops vowels, so near-misses collide on purpose.
+        let consonants = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !"аеєиіїоуюяьaeiouy".contains(*c))
+                .collect()
+        };
+        let map = skeleton_map(entries(), consonants);
+        let id = |n: &str| given_name_id(n);
+        let cases = [
+            ("трс", id("Тарас")), // Тарас alone
+            ("лксндр", None),     // Олександр and Олександра
+            ("н", None),          // Ян and Яна
+            ("влнтн", None),      // Валентин and Валентина
+            ("стпн", id("Степан")),
+        ];
+        for (sk, want) in cases {
+            assert_eq!(map.get(sk).copied().flatten(), want, "{sk}");
+        }
+        assert!(id("Тарас").is_some() && id("Степан").is_some());
     }
 
     #[test]
