@@ -75,6 +75,14 @@ pub fn detect(prefix: &[u8], eof: bool, forced: Option<&str>, path: &str) -> Res
                 how: "valid UTF-8",
             });
         }
+        Err(_) if mostly_utf8(prefix) => {
+            // A few stray bytes in otherwise UTF-8 text: decoding stops at them and names the
+            // line, rather than guessing a legacy encoding that would garble every name.
+            return Ok(Detected {
+                encoding: UTF_8,
+                how: "UTF-8 (by its multi-byte sequences)",
+            });
+        }
         Err(_) => {}
     }
     let controls = prefix
@@ -90,6 +98,28 @@ pub fn detect(prefix: &[u8], eof: bool, forced: Option<&str>, path: &str) -> Res
         encoding: det.guess(None, Utf8Detection::Allow),
         how: "guessed from the bytes (chardetng)",
     })
+}
+
+/// True when valid multi-byte UTF-8 sequences far outnumber invalid bytes.
+fn mostly_utf8(mut p: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    while !p.is_empty() {
+        match std::str::from_utf8(p) {
+            Ok(s) => {
+                good += s.chars().filter(|c| !c.is_ascii()).count();
+                break;
+            }
+            Err(e) => {
+                let ok = e.valid_up_to();
+                good += std::str::from_utf8(&p[..ok])
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                let skip = e.error_len().unwrap_or(p.len() - ok);
+                bad += 1;
+                p = &p[ok + skip..];
+            }
+        }
+    }
+    good >= 8 && good >= bad * 20
 }
 
 fn binary(path: &str) -> Error {

@@ -220,6 +220,13 @@ fn skip_ws(t: &str, mut p: usize) -> usize {
     p
 }
 
+/// serde_json's message without its " at line L column C" (relative to a slice here).
+fn json_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    let m = s.rsplit_once(" at line ").map_or(s.as_str(), |(m, _)| m);
+    format!("not valid JSON (column {}): {m}", e.column())
+}
+
 fn syntax(path: &str, text: &str, at: usize, e: &serde_json::Error) -> Error {
     let base = text.as_bytes()[..at.min(text.len())]
         .iter()
@@ -228,7 +235,7 @@ fn syntax(path: &str, text: &str, at: usize, e: &serde_json::Error) -> Error {
     Error::input(
         path,
         Location::line(base + e.line().max(1) as u64),
-        format!("not valid JSON: {e}"),
+        json_message(e),
     )
     .with_hint("fix the JSON syntax (a missing comma or quote?); a validator such as `jq . FILE` shows the spot")
 }
@@ -474,7 +481,7 @@ impl NdjsonRows {
             Ok(node) => element_row(line, node, &self.keys, line),
             Err(e) => RawRow::Bad {
                 line,
-                reason: format!("not valid JSON: {e}"),
+                reason: json_message(&e),
             },
         }))
     }

@@ -460,7 +460,7 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
         let (rows, sheet) = excel::open(bytes, f, opts.sheet.as_deref(), path)?;
         let mut source = base(f);
         source.sheet = Some(sheet);
-        return with_header(source, Rows::Sheet(rows), opts, false);
+        return with_header(source, Rows::Sheet(rows), None, opts, false);
     }
     let det = decode::detect(&prefix, eof, opts.encoding.as_deref(), path)?;
     let reader: Box<dyn Read> = Box::new(std::io::Cursor::new(prefix).chain(input));
@@ -544,11 +544,17 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
                 .delimiter
                 .unwrap_or_else(|| csv::sniff_delimiter(&lines));
             source.delimiter = Some(char::from(delim));
+            // Header finding parses a copy of the prefix; the real pass starts over so that
+            // rows below the header are split knowing the header's width.
+            let probe = Rows::Csv {
+                lines: csv::Lines::new(lines.clone(), None),
+                delim,
+            };
             let rows = Rows::Csv {
                 lines: csv::Lines::new(lines, Some(text)),
                 delim,
             };
-            with_header(source, rows, opts, true)
+            with_header(source, probe, Some(rows), opts, true)
         }
     }
 }
@@ -566,6 +572,7 @@ fn json_kind(lines: &[(u64, String)]) -> Format {
 fn with_header(
     mut source: Source,
     mut rows: Rows,
+    fresh: Option<Rows>,
     opts: &ReadOptions,
     check_width: bool,
 ) -> Result<ListReader> {
@@ -586,6 +593,16 @@ fn with_header(
     let path = source.path.clone();
     let Some(h) = columns::find_header(&cells, &opts.map) else {
         let line = sample.first().map(RawRow::line);
+        if let Some(d) = source.delimiter
+            && cells.iter().all(|c| c.len() <= 1)
+        {
+            return Err(input_error(
+                &path,
+                line,
+                format!("no header row: split at '{d}', every line is a single column"),
+                "the delimiter is probably different: try --delimiter ';' (or ',', tab, '|')",
+            ));
+        }
         return Err(input_error(
             &path,
             line,
@@ -620,7 +637,15 @@ fn with_header(
         ));
     }
     source.header_line = Some(header_line);
-    let mut pending: VecDeque<RawRow> = sample.into_iter().skip(h + 1).collect();
+    let mut pending: VecDeque<RawRow> = VecDeque::new();
+    if let Some(f) = fresh {
+        rows = f;
+        for _ in 0..=h {
+            rows.next(None)?;
+        }
+    } else {
+        pending = sample.into_iter().skip(h + 1).collect();
+    }
     if pending.is_empty() {
         match rows.next(Some(headers.len()))? {
             Some(r) => pending.push_back(r),
