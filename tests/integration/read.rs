@@ -540,3 +540,30 @@ fn streaming_reader_matches_read_path() {
     assert_eq!(items.len(), ds.rows() as usize);
     assert!(Path::new(path).exists());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any bytes, with any of the list extensions: an error or rows, never a panic, and
+    /// every row numbered without gaps.
+    #[test]
+    fn any_bytes_never_panic(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        seed in proptest::sample::select(vec![
+            "Прізвище;Ім'я;Дата народження\n", "[{\"Surname\":", "{\"a\":1}\n", "", "\u{feff}",
+        ]),
+        ext in proptest::sample::select(vec!["csv", "json", "ndjson", "xlsx", "txt"]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(format!("x.{ext}"));
+        let mut all = seed.as_bytes().to_vec();
+        all.extend(&bytes);
+        std::fs::write(&p, &all).unwrap();
+        if let Ok(ds) = read::read_path(p.to_str().unwrap(), &ReadOptions::default()) {
+            let mut rows: Vec<u64> = ds.records.iter().map(|r| r.row)
+                .chain(ds.rejected.iter().map(|r| r.row)).collect();
+            rows.sort_unstable();
+            proptest::prop_assert_eq!(rows, (1..=ds.rows()).collect::<Vec<_>>());
+        }
+    }
+}
