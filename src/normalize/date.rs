@@ -701,13 +701,18 @@ fn parse_time(b: &[u8]) -> Option<TimeOfDay> {
     if m > 59 || sec > 60 {
         return None;
     }
-    let rest = std::str::from_utf8(&b[i..]).ok()?.trim();
-    let (hour, utc) = match rest.to_ascii_lowercase().as_str() {
-        "" => (h, false),
-        "z" => (h, true),
-        "am" | "pm" if !(1..=12).contains(&h) => return None,
-        "am" => (h % 12, false),
-        "pm" => (h % 12 + 12, false),
+    let rest = b[i..].trim_ascii();
+    let mut buf = [0u8; 8];
+    let low = buf.get_mut(..rest.len())?;
+    for (d, s) in low.iter_mut().zip(rest) {
+        *d = s.to_ascii_lowercase();
+    }
+    let (hour, utc) = match &*low {
+        b"" => (h, false),
+        b"z" => (h, true),
+        b"am" | b"pm" if !(1..=12).contains(&h) => return None,
+        b"am" => (h % 12, false),
+        b"pm" => (h % 12 + 12, false),
         off if is_offset(off) => (h, false),
         _ => return None,
     };
@@ -721,8 +726,7 @@ fn parse_time(b: &[u8]) -> Option<TimeOfDay> {
 }
 
 /// "+02:00", "-0500", "+03".
-fn is_offset(s: &str) -> bool {
-    let b = s.as_bytes();
+fn is_offset(b: &[u8]) -> bool {
     let digits = |x: &[u8]| x.iter().all(u8::is_ascii_digit);
     match b {
         [b'+' | b'-', rest @ ..] => match rest {
@@ -932,7 +936,9 @@ impl<'a> Tokens<'a> {
             if let Item::Word(w) = item
                 && prev_num
                 && sep == Sep::None
-                && matches!(w.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+                && ["st", "nd", "rd", "th"]
+                    .iter()
+                    .any(|o| w.eq_ignore_ascii_case(o))
             {
                 prev_num = false;
                 continue;

@@ -16,8 +16,10 @@
 //! special ranks ("сержант поліції") and cadets ("курсант") are not military ranks and give
 //! `None`. "Lance corporal" is a private (the usual gloss of ефрейтор); "corporal" an NCO.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::thread::LocalKey;
 
 use serde::Serialize;
 
@@ -51,7 +53,8 @@ pub enum Status {
 /// ("ст. сержант", "мл. л-т", "к-н", "Sgt"); qualifiers such as "гвардії", "запасу",
 /// "в отставке", "медичної служби" or "1 рангу" are skipped.
 pub fn rank_class(raw: &str) -> Option<RankClass> {
-    ranks().classify(raw)
+    thread_local!(static SEEN: Memo<RankClass> = RefCell::default());
+    memo(&SEEN, raw, |r| ranks().classify(r))
 }
 
 /// The status a status word states: "військовослужбовець", "военнопленный", "POW" are
@@ -60,15 +63,47 @@ pub fn rank_class(raw: &str) -> Option<RankClass> {
 /// person to decide.
 pub fn status(raw: &str) -> Option<Status> {
     static LEX: OnceLock<Lexicon<Status>> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::build(STATUS_WORDS.iter().map(|(phrase, e)| (*phrase, *e))).0)
-        .classify(raw)
+    thread_local!(static SEEN: Memo<Status> = RefCell::default());
+    memo(&SEEN, raw, |r| {
+        LEX.get_or_init(|| Lexicon::build(STATUS_WORDS.iter().copied()).0)
+            .classify(r)
+    })
 }
 
 /// The sex a sex-column value states (ч/ж, м/ж, чол./жін., муж./жен., male/female, M/F).
 pub fn sex(raw: &str) -> Option<Sex> {
     static LEX: OnceLock<Lexicon<Sex>> = OnceLock::new();
-    LEX.get_or_init(|| Lexicon::build(SEX_WORDS.iter().map(|(phrase, e)| (*phrase, *e))).0)
-        .classify(raw)
+    thread_local!(static SEEN: Memo<Sex> = RefCell::default());
+    memo(&SEEN, raw, |r| {
+        LEX.get_or_init(|| Lexicon::build(SEX_WORDS.iter().copied()).0)
+            .classify(r)
+    })
+}
+
+/// Answers already given on this thread, by raw text. A column holds few distinct ranks,
+/// statuses or sex words, so a million rows cost a million hash look-ups instead of a
+/// million folds.
+type Memo<T> = RefCell<HashMap<Box<str>, Option<T>>>;
+
+/// Bounds each memo: a column of all-distinct junk must not grow memory without limit.
+const MEMO_MAX: usize = 4096;
+
+fn memo<T: Copy + 'static>(
+    seen: &'static LocalKey<Memo<T>>,
+    raw: &str,
+    classify: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    if let Some(hit) = seen.with_borrow(|m| m.get(raw).copied()) {
+        return hit;
+    }
+    let v = classify(raw);
+    seen.with_borrow_mut(|m| {
+        if m.len() >= MEMO_MAX {
+            m.clear();
+        }
+        m.insert(raw.into(), v);
+    });
+    v
 }
 
 /// What a phrase of a lexicon means.
