@@ -8,6 +8,8 @@
   var PAGE = parseInt(doc.body.getAttribute("data-page-rows"), 10) || 100;
   var state = { kind: "", cat: "", q: "" };
   var sections = [];
+  var levelsNode = doc.getElementById("data-levels");
+  var LEVELS = levelsNode ? JSON.parse(levelsNode.textContent) : [];
 
   function el(tag, cls, text) {
     var e = doc.createElement(tag);
@@ -22,7 +24,7 @@
 
   function total(w) {
     var s = 0;
-    for (var i = 0; i < w.length; i++) { s += w[i][2]; }
+    for (var i = 0; i < w.length; i++) { s += w[i][1]; }
     return s;
   }
 
@@ -31,7 +33,7 @@
     var box = el("div", "wf");
     var cum = 0, lo = 0, hi = 0, i;
     for (i = 0; i < w.length; i++) {
-      cum += w[i][2];
+      cum += w[i][1];
       lo = Math.min(lo, cum);
       hi = Math.max(hi, cum);
     }
@@ -39,16 +41,19 @@
     cum = 0;
     for (i = 0; i < w.length; i++) {
       var from = cum;
-      cum += w[i][2];
+      var weight = w[i][1];
+      cum += weight;
       var row = el("div", "wf-s");
-      row.appendChild(el("span", "wf-l", w[i][1] ? w[i][0] + " \u00b7 " + w[i][1] : w[i][0]));
+      var label = LEVELS[w[i][0]];
+      if (typeof label !== "string") { throw new Error("waterfall step " + w[i][0] + " has no label"); }
+      row.appendChild(el("span", "wf-l", label));
       var track = el("span", "wf-t");
-      var bar = el("i", w[i][2] >= 0 ? "pos" : "neg");
+      var bar = el("i", weight >= 0 ? "pos" : "neg");
       bar.style.left = ((Math.min(from, cum) - lo) / span * 100).toFixed(1) + "%";
-      bar.style.width = Math.max(Math.abs(w[i][2]) / span * 100, 0.5).toFixed(1) + "%";
+      bar.style.width = Math.max(Math.abs(weight) / span * 100, 0.5).toFixed(1) + "%";
       track.appendChild(bar);
       row.appendChild(track);
-      row.appendChild(el("span", "wf-v", signed(w[i][2])));
+      row.appendChild(el("span", "wf-v", signed(weight)));
       box.appendChild(row);
     }
     var sum = el("div", "wf-s wf-sum");
@@ -60,7 +65,7 @@
   }
 
   /* A cell is a string, {m: highlighted text}, an array of [field, a, b, detail] diffs,
-     or {w: [[field, level, weight], ...]}; html.rs writes the same four shapes. */
+     or {w: [[step label number, weight], ...]}; html.rs writes the same four shapes. */
   function fillCell(td, c) {
     if (typeof c === "string") {
       td.textContent = c;

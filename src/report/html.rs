@@ -82,10 +82,35 @@ struct Marked {
     m: String,
 }
 
-/// A pair's explanation: (field, level, weight) steps, prior first.
+/// A pair's explanation: (step, weight) with steps numbered in the page's `levels` island,
+/// because the same few (field, level) labels repeat on every pair and would otherwise make
+/// up half of a big report.
 #[derive(Clone, Debug, Serialize)]
 struct Waterfall {
-    w: Vec<(String, String, f64)>,
+    w: Vec<(usize, f64)>,
+    /// The steps' labels, for the rows rendered as HTML.
+    #[serde(skip)]
+    labels: Vec<String>,
+}
+
+/// The (field, level) labels of every waterfall step, numbered in order of appearance.
+#[derive(Default)]
+struct Levels {
+    index: HashMap<(String, String), usize>,
+    list: Vec<(String, String)>,
+}
+
+impl Levels {
+    fn id(&mut self, field: &str, level: &str) -> usize {
+        let key = (field.to_string(), level.to_string());
+        if let Some(&i) = self.index.get(&key) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push(key.clone());
+        self.index.insert(key, i);
+        i
+    }
 }
 
 /// One bar of a waterfall, placed on a 0–100 % track.
@@ -97,26 +122,33 @@ struct Step {
     value: String,
 }
 
+/// How the script and the HTML label a step.
+fn step_label(field: &str, level: &str) -> String {
+    if level.is_empty() {
+        field.to_string()
+    } else {
+        format!("{field} · {level}")
+    }
+}
+
 impl Waterfall {
-    fn new(ex: &[Explain]) -> Self {
-        Waterfall {
-            w: ex
-                .iter()
-                .map(|e| {
-                    let weight = if e.weight.is_finite() { e.weight } else { 0.0 };
-                    (
-                        e.field.clone(),
-                        e.level.clone(),
-                        (weight * 100.0).round() / 100.0,
-                    )
-                })
-                .collect(),
+    fn new(ex: &[Explain], levels: &mut Levels) -> Self {
+        let mut w = Vec::with_capacity(ex.len());
+        let mut labels = Vec::with_capacity(ex.len());
+        for e in ex {
+            let weight = if e.weight.is_finite() { e.weight } else { 0.0 };
+            w.push((
+                levels.id(&e.field, &e.level),
+                (weight * 100.0).round() / 100.0,
+            ));
+            labels.push(step_label(&e.field, &e.level));
         }
+        Waterfall { w, labels }
     }
 
     /// The sum of the weights (the pair's log2 odds).
     fn total(&self) -> String {
-        signed(self.w.iter().map(|s| s.2).sum())
+        signed(self.w.iter().map(|s| s.1).sum())
     }
 
     /// The bars. The inline script draws the same geometry (`waterfall` in report.js).
@@ -124,7 +156,7 @@ impl Waterfall {
         let mut cum = 0.0f64;
         let (mut lo, mut hi) = (0.0f64, 0.0f64);
         for s in &self.w {
-            cum += s.2;
+            cum += s.1;
             lo = lo.min(cum);
             hi = hi.max(cum);
         }
@@ -132,15 +164,12 @@ impl Waterfall {
         let mut cum = 0.0f64;
         self.w
             .iter()
-            .map(|(field, level, weight)| {
+            .zip(&self.labels)
+            .map(|((_, weight), label)| {
                 let from = cum;
                 cum += weight;
                 Step {
-                    label: if level.is_empty() {
-                        field.clone()
-                    } else {
-                        format!("{field} · {level}")
-                    },
+                    label: label.clone(),
                     left: N((from.min(cum) - lo) / span * 100.0),
                     width: N((weight.abs() / span * 100.0).max(0.5)),
                     positive: *weight >= 0.0,
@@ -290,6 +319,8 @@ struct Page {
     charts: Vec<Chart>,
     sections: Vec<Section>,
     categories: Vec<(String, String)>,
+    /// The waterfall step labels, as JSON safe inside `<script>`.
+    levels: String,
     page_rows: usize,
     css: &'static str,
     js: &'static str,
@@ -328,7 +359,11 @@ fn build(r: &Report, opts: &HtmlOptions) -> io::Result<Page> {
                 .map(|c| (c.id.as_str(), c.label.as_str())),
         )
         .collect();
-    let ctx = Ctx { r, labels };
+    let ctx = Ctx {
+        r,
+        labels,
+        levels: Default::default(),
+    };
 
     let mut sections = Vec::new();
     for kind in Kind::ALL {
@@ -385,6 +420,12 @@ fn build(r: &Report, opts: &HtmlOptions) -> io::Result<Page> {
         }
     }
 
+    let levels = {
+        let levels = ctx.levels.borrow();
+        let labels: Vec<String> = levels.list.iter().map(|(f, l)| step_label(f, l)).collect();
+        island(&labels)?
+    };
+
     let version = if r.powrec_version.is_empty() {
         env!("CARGO_PKG_VERSION").to_string()
     } else {
@@ -407,6 +448,7 @@ fn build(r: &Report, opts: &HtmlOptions) -> io::Result<Page> {
         charts: vec![category_chart(&ctx), kind_chart(r), score_chart(r)],
         sections,
         categories,
+        levels,
         page_rows,
         css: CSS,
         js: JS,
@@ -479,6 +521,7 @@ fn is_dob_field(f: &str) -> bool {
 struct Ctx<'a> {
     r: &'a Report,
     labels: HashMap<&'a str, &'a str>,
+    levels: std::cell::RefCell<Levels>,
 }
 
 type Rows = (String, String, Vec<Column>, Vec<Row>);
@@ -570,7 +613,10 @@ impl Ctx<'_> {
             let alts: Vec<String> = m.alternatives.iter().map(|a| self.candidate(a)).collect();
             c.push(text(alts.join("; ")));
         }
-        c.push(Cell::Wf(Waterfall::new(&m.explanation)));
+        c.push(Cell::Wf(Waterfall::new(
+            &m.explanation,
+            &mut self.levels.borrow_mut(),
+        )));
         let mut g = m.people.a.categories.clone();
         for id in &m.people.b.categories {
             if !g.contains(id) {
@@ -840,7 +886,7 @@ fn category_chart(ctx: &Ctx<'_>) -> Chart {
             y: N(y + bar_h * 1.5 + 4.0),
             anchor: "end",
             class: "lbl",
-            text: short(&name, 34),
+            text: short(&name, 28),
             tip: format!("{name} ({})", c.id),
         });
         for (i, (v, class, side)) in [(c.a, "a", "A"), (c.b, "b", "B"), (c.both, "both", "both")]
@@ -1140,7 +1186,18 @@ mod tests {
             level: "x".into(),
             weight,
         };
-        let wf = Waterfall::new(&[ex("prior", -8.0), ex("name", 10.0), ex("dob", 6.0)]);
+        let mut levels = Levels::default();
+        let wf = Waterfall::new(
+            &[
+                ex("prior", -8.0),
+                ex("name", 10.0),
+                ex("dob", 6.0),
+                ex("prior", 0.0),
+            ],
+            &mut levels,
+        );
+        assert_eq!(levels.list.len(), 3, "a repeated label is stored once");
+        assert_eq!(wf.w[3].0, 0);
         let steps = wf.steps();
         assert_eq!(wf.total(), "+8.00");
         let (l0, w0) = (steps[0].left.0, steps[0].width.0);
@@ -1150,6 +1207,7 @@ mod tests {
         );
         assert!(!steps[0].positive && steps[1].positive);
         let last = &steps[2];
+        assert_eq!(steps[3].label, "prior · x");
         assert!((last.left.0 + last.width.0 - 100.0).abs() < 1e-9);
         assert_eq!(steps[0].value, "\u{2212}8.00");
     }
