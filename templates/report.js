@@ -19,6 +19,7 @@
   }
 
   function signed(x) {
+    if (Math.abs(x) < 0.005) { x = 0; }
     return (x >= 0 ? "+" : "\u2212") + Math.abs(x).toFixed(2);
   }
 
@@ -255,7 +256,8 @@
     applyFilters();
     state.q = "";
     applyFilters();
-    root.setAttribute("data-selftest", "ok " + (Date.now() - t0) + " ms");
+    root.setAttribute("data-selftest", "ok " + (Date.now() - t0) + " ms, script started " +
+      Math.round(t0 - (performance.timeOrigin || t0)) + " ms after navigation");
   }
 
   try {

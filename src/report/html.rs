@@ -182,6 +182,8 @@ impl Waterfall {
 
 /// A weight with its sign, as the script prints it.
 fn signed(x: f64) -> String {
+    // A sum that cancels out to -1e-15 must not print as "−0.00".
+    let x = if x.abs() < 0.005 { 0.0 } else { x };
     if x >= 0.0 {
         format!("+{x:.2}")
     } else {
@@ -1210,6 +1212,7 @@ mod tests {
         assert_eq!(steps[3].label, "prior · x");
         assert!((last.left.0 + last.width.0 - 100.0).abs() < 1e-9);
         assert_eq!(steps[0].value, "\u{2212}8.00");
+        assert_eq!(signed(-13.3 + 2.1 + 4.6 + 7.8 - 1.2), "+0.00");
     }
 
     #[test]
