@@ -351,7 +351,6 @@ fn side_b_as_csv_has_one_full_name_column() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn the_reader_maps_every_column_and_rejects_nothing() {
     let s = Settings {
         people: 500,
@@ -546,4 +545,79 @@ fn evaluate_errors_exit_2_with_a_reason() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("not a powrec report"));
+}
+
+#[test]
+fn evaluate_maps_ids_to_rows_through_the_lists() {
+    let truth = fixture("evaluate/pairs-by-id.csv").display().to_string();
+    let a = fixture("evaluate/list-a.csv").display().to_string();
+    let b = fixture("evaluate/list-b.csv").display().to_string();
+    let e = evaluate_json(&["--truth", &truth, "--a", &a, "--b", &b]);
+    // UA-1 is A row 1 and RU-3 is B row 3: the report's first match.
+    let m = &e["match"];
+    assert_eq!(
+        (
+            &m["true_positives"],
+            &m["false_positives"],
+            &m["false_negatives"]
+        ),
+        (&1.into(), &2.into(), &0.into())
+    );
+    close(&m["recall"], 1.0);
+}
+
+#[test]
+fn a_report_that_says_the_truth_scores_one() {
+    let dir = generate(&Settings {
+        people: 400,
+        duplicates: 0.05,
+        ..Settings::default()
+    });
+    let t =
+        powrec::evaluate::read_truth(&dir.path().join("truth.json").display().to_string(), None)
+            .expect("truth");
+    assert!(!t.pairs.is_empty());
+    let record = |r: &powrec::synth::TruthRecord| powrec::evaluate::RecordView {
+        row: r.row,
+        categories: r.expected.categories.clone(),
+        unknown: r.expected.unknown.clone(),
+        ..Default::default()
+    };
+    let report = powrec::evaluate::ReportView {
+        matches: t
+            .pairs
+            .iter()
+            .map(|&(a, b)| powrec::evaluate::MatchView {
+                a,
+                b,
+                status: "match".into(),
+                score: 1.0,
+                people: None,
+            })
+            .collect(),
+        records: powrec::evaluate::SidesView {
+            a: t.records.a.iter().map(record).collect(),
+            b: t.records.b.iter().map(record).collect(),
+        },
+        ..Default::default()
+    };
+    let e = powrec::evaluate::evaluate(&report, &t, 5);
+    assert_eq!(
+        (e.matched.precision, e.matched.recall, e.matched.f1),
+        (1.0, 1.0, 1.0)
+    );
+    assert!(e.false_matches.is_empty() && e.missed.is_empty());
+    for c in [&e.categories.a, &e.categories.b] {
+        assert_eq!(c.as_ref().map(|c| c.accuracy), Some(1.0));
+    }
+    // Drop one pair and one category: both are noticed.
+    let mut worse = report.clone();
+    worse.matches.pop();
+    worse.records.a[0].categories = vec!["no_such_category".into()];
+    let e = powrec::evaluate::evaluate(&worse, &t, 5);
+    assert_eq!(e.matched.false_negatives, 1);
+    assert_eq!(e.missed.len(), 1);
+    let a = e.categories.a.expect("side A compared");
+    assert_eq!(a.exact + 1, a.rows);
+    assert_eq!(a.errors[0].got, ["no_such_category"]);
 }
