@@ -92,7 +92,7 @@ pub struct Args {
     /// Share of surnames invented outside every dictionary.
     #[arg(
         long,
-        default_value_t = 0.35,
+        default_value_t = 0.5,
         value_name = "RATE",
         help_heading = "People"
     )]

@@ -198,7 +198,7 @@ impl Default for Settings {
             duplicates: 0.01,
             namesakes: 0.01,
             brothers: 0.01,
-            rare_surnames: 0.35,
+            rare_surnames: 0.5,
             civilians: 0.1,
             female_military: 0.08,
             female_civilian: 0.45,

@@ -195,7 +195,7 @@ static POOLS: LazyLock<Pools> = LazyLock::new(|| {
         male_cdf: Cdf::new(zipf(male.len(), 0.9)),
         female_cdf: Cdf::new(zipf(female.len(), 0.9)),
         father_cdf: Cdf::new(zipf(fathers.len(), 0.9)),
-        surname_cdf: Cdf::new(zipf(names::surnames().len(), 1.0)),
+        surname_cdf: Cdf::new(zipf(names::surnames().len(), 0.6)),
         rank_cdf: Cdf::new(RANKS.iter().map(|r| r.weight)),
         health_cdf: Cdf::new(HEALTH_WEIGHTS.iter().map(|h| h.1)),
         male,
