@@ -61,7 +61,7 @@ pub fn detect(s: &str) -> (Script, Option<Lang>) {
         } else if (is_apostrophe(c) || c == '"') && after_cyr {
             after_cyr = false;
             apostrophe_after_cyr = true;
-        } else if !unicode_normalization::char::is_combining_mark(c) {
+        } else if !super::text::is_mark(c) {
             after_cyr = false;
             apostrophe_after_cyr = false;
         }

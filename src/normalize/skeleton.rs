@@ -195,53 +195,85 @@ pub fn skeleton(s: &str) -> String {
 /// The skeleton of text that is already [`text::fold`]ed (saves folding twice when the
 /// caller has the folded key). Unfolded input gives a valid but possibly different key.
 pub fn skeleton_folded(key: &str) -> String {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => skeleton_with(key, &mut scratch),
+        Err(_) => skeleton_with(key, &mut Scratch::default()),
+    })
+}
+
+/// Buffers reused across calls, so that a skeleton costs one allocation (its own).
+#[derive(Default)]
+struct Scratch {
+    /// The word romanised to lower-case ASCII; [`OTHER`] stands for the next of `others`.
+    ascii: Vec<u8>,
+    /// Characters with no ASCII form (other scripts, non-ASCII digits), in order.
+    others: Vec<char>,
+    toks: Vec<Tok>,
+}
+
+/// Placeholder byte in [`Scratch::ascii`] for a character kept as it is.
+const OTHER: u8 = 0x80;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+fn skeleton_with(key: &str, scratch: &mut Scratch) -> String {
     let mut out = String::with_capacity(key.len());
-    let mut ascii: Vec<char> = Vec::with_capacity(key.len() + 8);
-    let mut toks: Vec<Tok> = Vec::with_capacity(key.len() + 8);
     let mut word_start = 0;
     let mut in_word = false;
     for (i, c) in key.char_indices() {
-        let word_char = c.is_alphanumeric()
+        let word_char = text::is_alpha(c)
+            || c.is_ascii_digit()
             || text::is_apostrophe(c)
-            || unicode_normalization::char::is_combining_mark(c);
+            || (!c.is_ascii() && c.is_numeric())
+            || text::is_mark(c);
         if word_char && !in_word {
             word_start = i;
             in_word = true;
         } else if !word_char && in_word {
-            word(&key[word_start..i], &mut ascii, &mut toks, &mut out);
+            word(&key[word_start..i], scratch, &mut out);
             in_word = false;
         }
     }
     if in_word {
-        word(&key[word_start..], &mut ascii, &mut toks, &mut out);
+        word(&key[word_start..], scratch, &mut out);
     }
     out
 }
 
 /// Appends the skeleton of one word to `out` (with a separating space).
-fn word(w: &str, ascii: &mut Vec<char>, toks: &mut Vec<Tok>, out: &mut String) {
+fn word(w: &str, scratch: &mut Scratch, out: &mut String) {
+    let Scratch {
+        ascii,
+        others,
+        toks,
+    } = scratch;
     ascii.clear();
+    others.clear();
     for c in w.chars() {
         if c.is_ascii() {
             if c == 'x' || c == 'X' {
                 // x reads as ks before the digraph rules, so "xz" is k + sz like "ksz".
-                ascii.extend(['k', 's']);
+                ascii.extend(b"ks");
             } else if c.is_ascii_alphanumeric() {
-                ascii.push(c.to_ascii_lowercase());
+                ascii.push(c.to_ascii_lowercase() as u8);
             }
-        } else if c.is_alphabetic() {
-            let l = c.to_lowercase().next().unwrap_or(c);
+        } else if text::is_alpha(c) {
+            let l = text::lower_char(c);
             if let Some(a) = cyrillic_ascii(l).or_else(|| latin_ascii(l)) {
-                ascii.extend(a.chars());
+                ascii.extend(a.as_bytes());
             } else {
-                ascii.push(l);
+                ascii.push(OTHER);
+                others.push(l);
             }
         } else if c.is_numeric() {
-            ascii.push(c);
+            ascii.push(OTHER);
+            others.push(c);
         }
     }
     toks.clear();
-    tokenize(ascii, toks);
+    tokenize(ascii, others, toks);
     rules(toks);
     if toks.is_empty() {
         return;
@@ -276,18 +308,18 @@ fn word(w: &str, ascii: &mut Vec<char>, toks: &mut Vec<Tok>, out: &mut String) {
     }
 }
 
-fn starts(rest: &[char], pat: &str) -> bool {
-    let mut r = rest.iter();
-    pat.chars().all(|p| r.next() == Some(&p))
+fn starts(rest: &[u8], pat: &str) -> bool {
+    rest.starts_with(pat.as_bytes())
 }
 
 /// Reads lower-case ASCII (with stray other characters) greedily into sound classes.
-fn tokenize(b: &[char], toks: &mut Vec<Tok>) {
+fn tokenize(b: &[u8], others: &[char], toks: &mut Vec<Tok>) {
     let mut i = 0;
+    let mut other = others.iter();
     while i < b.len() {
         let rest = &b[i..];
         let (tok, n) = match rest[0] {
-            's' => {
+            b's' => {
                 if starts(rest, "schtsch") {
                     (Tok::Sh, 7)
                 } else if starts(rest, "shtch") {
@@ -302,14 +334,14 @@ fn tokenize(b: &[char], toks: &mut Vec<Tok>) {
                     (Tok::S, 1)
                 }
             }
-            'c' => {
+            b'c' => {
                 if starts(rest, "ch") || starts(rest, "cz") {
                     (Tok::Ch, 2)
                 } else {
                     (Tok::Ts, 1)
                 }
             }
-            't' => {
+            b't' => {
                 if starts(rest, "tsch") {
                     (Tok::Ch, 4)
                 } else if starts(rest, "tch") {
@@ -320,44 +352,50 @@ fn tokenize(b: &[char], toks: &mut Vec<Tok>) {
                     (Tok::T, 1)
                 }
             }
-            'k' => {
+            b'k' => {
                 if starts(rest, "kh") {
                     (Tok::H, 2)
                 } else {
                     (Tok::K, 1)
                 }
             }
-            'g' => {
+            b'g' => {
                 if starts(rest, "gh") {
                     (Tok::H, 2)
                 } else {
                     (Tok::H, 1)
                 }
             }
-            'z' => {
+            b'z' => {
                 if starts(rest, "zh") {
                     (Tok::Zh, 2)
                 } else {
                     (Tok::Z, 1)
                 }
             }
-            'p' => (Tok::P, 1),
-            'h' => (Tok::H, 1),
-            'w' | 'v' => (Tok::V, 1),
-            'q' => (Tok::K, 1),
-            'a' => (Tok::A, 1),
-            'e' => (Tok::E, 1),
-            'o' => (Tok::O, 1),
-            'u' => (Tok::U, 1),
-            'i' | 'y' | 'j' => (Tok::I, 1),
-            'b' => (Tok::B, 1),
-            'd' => (Tok::D, 1),
-            'f' => (Tok::F, 1),
-            'l' => (Tok::L, 1),
-            'm' => (Tok::M, 1),
-            'n' => (Tok::N, 1),
-            'r' => (Tok::R, 1),
-            c => (Tok::Other(c), 1),
+            b'p' => (Tok::P, 1),
+            b'h' => (Tok::H, 1),
+            b'w' | b'v' => (Tok::V, 1),
+            b'q' => (Tok::K, 1),
+            b'a' => (Tok::A, 1),
+            b'e' => (Tok::E, 1),
+            b'o' => (Tok::O, 1),
+            b'u' => (Tok::U, 1),
+            b'i' | b'y' | b'j' => (Tok::I, 1),
+            b'b' => (Tok::B, 1),
+            b'd' => (Tok::D, 1),
+            b'f' => (Tok::F, 1),
+            b'l' => (Tok::L, 1),
+            b'm' => (Tok::M, 1),
+            b'n' => (Tok::N, 1),
+            b'r' => (Tok::R, 1),
+            OTHER => (
+                other
+                    .next()
+                    .map_or(Tok::Other('\u{FFFD}'), |&c| Tok::Other(c)),
+                1,
+            ),
+            c => (Tok::Other(char::from(c)), 1),
         };
         // KMU writes кг, сг as kh, sh and ICAO as kg, sg; merging the pairs lets a Cyrillic
         // name meet both romanisations (and keeps the skeleton a fixed point).
@@ -442,6 +480,10 @@ fn rules(toks: &mut Vec<Tok>) {
 /// are ASCII and at most 64 bytes long (every realistic skeleton); 1.0 for two empty
 /// strings, 0.0 when only one is empty.
 pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        // Blocking on equal skeletons makes this the commonest pair.
+        return 1.0;
+    }
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if x.len() > 64 || y.len() > 64 || !a.is_ascii() || !b.is_ascii() {
         return strsim::jaro_winkler(a, b);

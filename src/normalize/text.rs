@@ -68,7 +68,39 @@ fn is_invisible(c: char) -> bool {
 
 /// True for a letter of the Cyrillic blocks (Cyrillic and Cyrillic Supplement).
 pub fn is_cyrillic_letter(c: char) -> bool {
-    ('\u{0400}'..='\u{052F}').contains(&c) && c.is_alphabetic()
+    is_basic_cyrillic(c) || (('\u{0460}'..='\u{052F}').contains(&c) && c.is_alphabetic())
+}
+
+/// U+0400..=U+045F: the letters of the Ukrainian and Russian alphabets (all letters, all
+/// NFC as they stand, none a mark), where the fast paths below apply.
+fn is_basic_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{045F}').contains(&c)
+}
+
+/// The lower case of a character as one character (the first of a longer mapping), with
+/// fast paths for ASCII and the basic Cyrillic block.
+pub(crate) fn lower_char(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{0410}'..='\u{042F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{0400}'..='\u{040F}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ if c.is_ascii() || is_basic_cyrillic(c) => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    }
+}
+
+/// A letter (Unicode Alphabetic), with fast paths for ASCII and basic Cyrillic.
+pub(crate) fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_basic_cyrillic(c) || c.is_alphabetic()
+    }
+}
+
+/// A combining mark, with a fast "no" for everything below U+0300 and basic Cyrillic.
+pub(crate) fn is_mark(c: char) -> bool {
+    (c as u32) >= 0x300 && !is_basic_cyrillic(c) && is_combining_mark(c)
 }
 
 /// True for a letter of the Latin blocks (ASCII, Latin-1, Extended-A/B, Additional).
@@ -124,15 +156,6 @@ fn cyrillic_to_latin(c: char) -> Option<char> {
     })
 }
 
-/// The lower case of a character, as one character (the first of a longer mapping).
-fn lower1(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-}
-
 #[derive(Default)]
 struct Votes {
     cyr: i32,
@@ -150,7 +173,7 @@ enum WordScript {
 
 impl Votes {
     fn add(&mut self, c: char) {
-        let l = lower1(c);
+        let l = lower_char(c);
         if latin_to_cyrillic(l).is_some() {
             self.lat_alike += 1;
         } else if cyrillic_to_latin(l).is_some() {
@@ -177,11 +200,11 @@ impl Votes {
 
 /// A letter, not counting the modifier-letter apostrophes (ʼ ʹ are "alphabetic" to Unicode).
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_apostrophe(c)
+    is_alpha(c) && !is_apostrophe(c)
 }
 
 fn is_word_char(c: char) -> bool {
-    is_letter(c) || is_combining_mark(c)
+    is_letter(c) || is_mark(c)
 }
 
 /// The byte offset where the word starting at `start` ends. Apostrophes (and `"`) belong to
@@ -215,8 +238,8 @@ fn push_folded(out: &mut String, c: char, script: WordScript) {
         };
         out.push(if m == 'ё' { 'е' } else { m });
     };
-    if c.is_ascii() {
-        push1(c.to_ascii_lowercase());
+    if c.is_ascii() || is_basic_cyrillic(c) {
+        push1(lower_char(c));
     } else {
         for l in c.to_lowercase() {
             push1(l);
@@ -268,7 +291,7 @@ fn fold_pass(s: &str) -> (String, bool) {
                 if is_apostrophe(w) || w == '"' {
                     out.push(APOSTROPHE);
                 } else {
-                    saw_mark |= is_combining_mark(w);
+                    saw_mark |= is_mark(w);
                     push_folded(&mut out, w, script);
                 }
             }
@@ -298,6 +321,14 @@ fn fold_pass(s: &str) -> (String, bool) {
 /// NFC and without invisible characters, borrowing when nothing changes.
 fn prepare(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    // Everything below U+0300 and the basic Cyrillic block is NFC as it stands (no marks,
+    // no singletons), so the common list needs no table look-ups at all.
+    let plain = s
+        .chars()
+        .all(|c| ((c as u32) < 0x300 && c != '\u{00AD}') || is_basic_cyrillic(c));
+    if plain {
         return Cow::Borrowed(s);
     }
     let mut s = if is_nfc_quick(s.chars()) == IsNormalized::Yes {

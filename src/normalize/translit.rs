@@ -20,7 +20,7 @@
 //! Latin form of a mixed or misdetected name; ў (Belarusian) gives u.
 
 use super::script::Lang;
-use super::text::{is_apostrophe, is_cyrillic_letter};
+use super::text::{is_alpha, is_apostrophe, is_cyrillic_letter, is_mark, lower_char};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Table {
@@ -94,35 +94,22 @@ fn value(c: char, table: Table) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn lower1(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
-}
-
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_apostrophe(c)
+    is_alpha(c) && !is_apostrophe(c)
 }
 
 fn is_letterish(c: char) -> bool {
-    is_letter(c) || unicode_normalization::char::is_combining_mark(c)
+    is_letter(c) || is_mark(c)
 }
 
 /// The next character after `i` that is not a combining mark.
 fn next_base(chars: &[char], i: usize) -> Option<char> {
-    chars
-        .get(i + 1..)?
-        .iter()
-        .copied()
-        .find(|&c| !unicode_normalization::char::is_combining_mark(c))
+    chars.get(i + 1..)?.iter().copied().find(|&c| !is_mark(c))
 }
 
 /// The previous character before `i` that is not a combining mark.
 fn prev_base(chars: &[char], i: usize) -> Option<char> {
-    chars
-        .get(..i)?
-        .iter()
-        .rev()
-        .copied()
-        .find(|&c| !unicode_normalization::char::is_combining_mark(c))
+    chars.get(..i)?.iter().rev().copied().find(|&c| !is_mark(c))
 }
 
 fn is_in_word_apostrophe(chars: &[char], i: usize) -> bool {
@@ -145,20 +132,20 @@ fn romanise(s: &str, table: Table) -> String {
             }
             continue;
         }
-        let lower = lower1(c);
+        let lower = lower_char(c);
         let Some((plain, initial)) = value(lower, table) else {
             out.push(c);
             continue;
         };
         let prev = i.checked_sub(1).map(|p| chars[p]);
-        let latin = if table == Table::Kmu && lower == 'г' && prev.is_some_and(|p| lower1(p) == 'з')
-        {
-            "gh"
-        } else if word_initial(&chars, i) {
-            initial
-        } else {
-            plain
-        };
+        let latin =
+            if table == Table::Kmu && lower == 'г' && prev.is_some_and(|p| lower_char(p) == 'з') {
+                "gh"
+            } else if word_initial(&chars, i) {
+                initial
+            } else {
+                plain
+            };
         if !c.is_uppercase() {
             out.push_str(latin);
             continue;
@@ -198,10 +185,7 @@ fn all_caps_context(chars: &[char], i: usize) -> bool {
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .find(|&(k, &c)| {
-            !unicode_normalization::char::is_combining_mark(c)
-                && !is_in_word_apostrophe(chars, i + 1 + k)
-        })
+        .find(|&(k, &c)| !is_mark(c) && !is_in_word_apostrophe(chars, i + 1 + k))
         .map(|(_, &c)| c);
     match next {
         Some(n) if is_letter(n) => n.is_uppercase(),
