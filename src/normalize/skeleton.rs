@@ -8,8 +8,8 @@
 //! 1. [`fold`](super::text::fold) (case, apostrophes, homoglyphs, ё→е).
 //! 2. Per word (words are split at anything that is not a letter, digit, combining mark or
 //!    apostrophe), romanise to lower-case ASCII: Cyrillic with the KMU 2010 table without its
-//!    word-initial forms (г h, и y, х kh, щ shch, є ie, ї i, й i, ю iu, я ia, зг zgh; ь ъ and
-//!    apostrophes vanish; ё e, ы y, э e), Latin letters with diacritics to their usual ASCII
+//!    word-initial forms (г h, и y, х kh, щ shch, є ie, ї i, й i, ю iu, я ia; ь and
+//!    apostrophes vanish; ё e, ы y, э e, ъ ie as ICAO has it), Latin letters with diacritics to their usual ASCII
 //!    (š sh, ž zh, č ch, ł l, ë e, ß ss, …). Marks vanish; digits and letters of other scripts
 //!    stay.
 //! 3. Read the ASCII greedily into sound classes, so that each family of spellings gives
@@ -37,7 +37,10 @@
 //! Білоус/Белоус/Bilous/Belous, Лисенко/Лысенко/Lysenko/Lisenko and -ський/-ский/-skyi/-sky/
 //! -skiy/-ski meet; merging г with х is what lets Honcharenko/Goncharenko and Prykhodko/
 //! Prihodko meet. The price is that names differing only in those letters collide
-//! (Лесенко/Лисенко, Шостак-style pairs are kept apart only because чо→че is limited to ч).
+//! (Лесенко/Лисенко, Згурський/Журський); чо→че is limited to ч so that Шостак/Шестак stay
+//! apart. Measured on the 129 Ukrainian surnames of domain.md §4.1: 129 distinct skeletons
+//! (no collision), and 130 of their 131 usual Russian spellings share the Ukrainian
+//! skeleton (the miss is the translated root Алексеенко).
 //! The consonant frame and the a/o/u vowels are kept, so suffix families stay apart
 //! (Іванов/Іваненко, Петренко/Петрук, Коваль/Коваленко, Петрів/Петров). Blocking on exact
 //! skeletons therefore errs towards larger blocks rather than missed pairs; scoring then
