@@ -399,7 +399,7 @@ impl Agreement {
                         category: c.id.clone(),
                         result: t,
                         condition: format!("borderline: within {n} days of a birthday"),
-                        value: format!("{} on {probe} ({when})", other.name()),
+                        value: format!("{} on {probe}, {when}", other.name()),
                     });
                 }
             }

@@ -589,7 +589,7 @@ fn borderline_reason_names_the_nearest_changing_date() {
         .unwrap();
     assert_eq!(reason.category, "youth");
     assert_eq!(reason.result, Truth::False);
-    assert_eq!(reason.value, "true on 2025-06-12 (10 days later)");
+    assert_eq!(reason.value, "true on 2025-06-12, 10 days later");
 }
 
 #[test]
