@@ -11,9 +11,10 @@ pub mod age;
 mod rules;
 mod schema;
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -24,6 +25,9 @@ use rules::{Cond, Ctx, Evidence};
 use crate::error::{Error, Result};
 use crate::normalize::{DateValue, Person, text};
 use crate::record::{Field, Record};
+
+/// A claim text resolved once: per part, the category it names or the text naming none.
+type ClaimParts = Vec<std::result::Result<usize, String>>;
 
 /// A commented template agreement, as `powrec init` writes it. It parses as a valid agreement.
 pub const TEMPLATE: &str = include_str!("template.toml");
@@ -79,8 +83,11 @@ impl Category {
     /// True when a list's category text names this category (id, label or alias, through
     /// [`text::fold`]).
     pub fn is_named(&self, claim: &str) -> bool {
-        let key = text::fold(claim);
-        self.claim_keys.contains(&key)
+        self.is_named_folded(&text::fold(claim))
+    }
+
+    fn is_named_folded(&self, key: &str) -> bool {
+        self.claim_keys.iter().any(|k| k == key)
     }
 }
 
@@ -207,6 +214,17 @@ impl Agreement {
     /// Classifies one person. `record` is the person's raw record (for field conditions and
     /// the category claim); `person` its normalised values.
     pub fn classify(&self, record: &Record, person: &Person) -> Classification {
+        self.classify_with(record, person, None)
+    }
+
+    /// [`Agreement::classify`] with claim texts already resolved (a list repeats a handful
+    /// of them, so [`Agreement::classify_all`] folds each distinct one once).
+    fn classify_with(
+        &self,
+        record: &Record,
+        person: &Person,
+        resolved: Option<&HashMap<&str, ClaimParts>>,
+    ) -> Classification {
         let ctx = Ctx {
             record,
             person,
@@ -214,9 +232,13 @@ impl Agreement {
             feb29: self.feb29,
         };
         let truths: Vec<Truth> = self.categories.iter().map(|c| c.rule.eval(&ctx)).collect();
-        let claim = record
-            .get(Field::Category)
-            .map(|raw| self.read_claim(raw, &truths));
+        let claim =
+            record
+                .get(Field::Category)
+                .map(|raw| match resolved.and_then(|m| m.get(raw)) {
+                    Some(parts) => self.claim(raw, parts, &truths),
+                    None => self.claim(raw, &self.resolve_claim(raw), &truths),
+                });
         let mut out = Classification {
             row: record.row,
             ..Classification::default()
@@ -234,7 +256,7 @@ impl Agreement {
             let claimed = claim.as_ref().is_some_and(|cl| cl.claimed.contains(&c.id));
             if *t != Truth::False || out.categories.is_empty() || claimed {
                 evidence.clear();
-                c.rule.explain(&ctx, &mut evidence);
+                c.rule.explain(*t, &ctx, &mut evidence);
                 out.reasons.extend(evidence.drain(..).map(|e| reason(c, e)));
             }
             if let Some(r) = self.borderline(c, *t, &ctx) {
@@ -263,10 +285,16 @@ impl Agreement {
                 persons.len()
             )));
         }
+        let mut resolved: HashMap<&str, ClaimParts> = HashMap::new();
+        for raw in records.iter().filter_map(|r| r.get(Field::Category)) {
+            if !resolved.contains_key(raw) {
+                resolved.insert(raw, self.resolve_claim(raw));
+            }
+        }
         Ok(records
             .par_iter()
             .zip(persons.par_iter())
-            .map(|(r, p)| self.classify(r, p))
+            .map(|(r, p)| self.classify_with(r, p, Some(&resolved)))
             .collect())
     }
 
@@ -319,35 +347,46 @@ impl Agreement {
 
     /// Reads a category column's text: the whole text naming one category, else its parts
     /// separated by `;`, `,`, `|` or new lines.
-    fn read_claim(&self, raw: &str, truths: &[Truth]) -> Claim {
+    fn resolve_claim(&self, raw: &str) -> ClaimParts {
+        let find = |part: &str| {
+            let named = |key: &str| self.categories.iter().position(|c| c.is_named_folded(key));
+            // A claim written exactly as a folded key ("youth") needs no folding: folding is
+            // idempotent, so the answer is the same.
+            named(part.trim()).or_else(|| named(&text::fold(part)))
+        };
+        if let Some(i) = find(raw) {
+            return vec![Ok(i)];
+        }
+        raw.split([';', ',', '|', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| find(p).ok_or_else(|| p.to_string()))
+            .collect()
+    }
+
+    /// A resolved claim checked against this person's outcomes.
+    fn claim(&self, raw: &str, parts: &ClaimParts, truths: &[Truth]) -> Claim {
         let mut claim = Claim {
             raw: raw.to_string(),
             ..Claim::default()
         };
-        let find = |part: &str| self.categories.iter().position(|c| c.is_named(part));
-        let parts: Vec<&str> = match find(raw) {
-            Some(_) => vec![raw],
-            None => raw
-                .split([';', ',', '|', '\n'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect(),
-        };
         for part in parts {
-            match find(part) {
-                Some(i) => {
-                    let id = &self.categories[i].id;
-                    if claim.claimed.contains(id) {
+            match part {
+                Ok(i) => {
+                    let Some(c) = self.categories.get(*i) else {
+                        continue;
+                    };
+                    if claim.claimed.contains(&c.id) {
                         continue;
                     }
-                    claim.claimed.push(id.clone());
-                    match truths.get(i) {
-                        Some(Truth::False) => claim.contradicted.push(id.clone()),
-                        Some(Truth::Unknown) => claim.unverified.push(id.clone()),
+                    claim.claimed.push(c.id.clone());
+                    match truths.get(*i) {
+                        Some(Truth::False) => claim.contradicted.push(c.id.clone()),
+                        Some(Truth::Unknown) => claim.unverified.push(c.id.clone()),
                         _ => {}
                     }
                 }
-                None => claim.unrecognised.push(part.to_string()),
+                Err(text) => claim.unrecognised.push(text.clone()),
             }
         }
         claim
@@ -363,45 +402,56 @@ impl Agreement {
         let n = i64::from(self.borderline_days);
         if n > 0 {
             let (from, to) = (at - Duration::days(n), at + Duration::days(n));
-            // Ages change only on birthdays, so the outcome is constant between these dates
-            // and checking each of them (and the window's start) covers every day.
-            let births: Vec<NaiveDate> = match &ctx.person.dob {
-                DateValue::Full { date } => vec![*date],
-                // A year-only birth: its ages move on the birthdays of its first and last days.
-                DateValue::Year { year } => [(1, 1), (12, 31)]
-                    .into_iter()
-                    .filter_map(|(m, d)| NaiveDate::from_ymd_opt(*year, m, d))
-                    .collect(),
+            let births = match &ctx.person.dob {
+                DateValue::Full { date } => [Some(*date), None],
+                // A year-only birth: its possible ages move on the birthdays of the year's
+                // first and last days.
+                DateValue::Year { year } => [
+                    NaiveDate::from_ymd_opt(*year, 1, 1),
+                    NaiveDate::from_ymd_opt(*year, 12, 31),
+                ],
                 DateValue::Missing | DateValue::Invalid { .. } => return None,
             };
-            // Ages change only on birthdays, so the outcome is constant between them: the
-            // window's ends, each birthday in it and the day before each cover every day.
-            let mut probes = vec![from, to];
-            for b in births {
-                for day in age::birthdays_between(b, from, to, self.feb29) {
-                    probes.push(day);
-                    probes.push(day - Duration::days(1));
+            // Ages change only on birthdays, so the outcome is constant between them: each
+            // birthday in the window and the day before it cover every day of the window, and
+            // with no birthday in it nothing can change.
+            let mut nearest: Option<(i64, NaiveDate, Truth)> = None;
+            for b in births.into_iter().flatten() {
+                for year in from.year()..=to.year() {
+                    let Some(day) = age::birthday_in(b, year, self.feb29) else {
+                        continue;
+                    };
+                    if !(from..=to).contains(&day) {
+                        continue;
+                    }
+                    for probe in [day, day - Duration::days(1)] {
+                        let distance = (probe - at).num_days().abs();
+                        if probe == at
+                            || !(from..=to).contains(&probe)
+                            || nearest.is_some_and(|(d, _, _)| d <= distance)
+                        {
+                            continue;
+                        }
+                        let other = c.rule.eval(&Ctx { at: probe, ..*ctx });
+                        if other != t {
+                            nearest = Some((distance, probe, other));
+                        }
+                    }
                 }
             }
-            probes.retain(|d| (from..=to).contains(d) && *d != at);
-            probes.sort_by_key(|d| ((*d - at).num_days().abs(), *d));
-            for probe in probes {
-                let shifted = Ctx { at: probe, ..*ctx };
-                let other = c.rule.eval(&shifted);
-                if other != t {
-                    let days = (probe - at).num_days();
-                    let when = if days < 0 {
-                        format!("{} days earlier", -days)
-                    } else {
-                        format!("{days} days later")
-                    };
-                    return Some(Reason {
-                        category: c.id.clone(),
-                        result: t,
-                        condition: format!("borderline: within {n} days of a birthday"),
-                        value: format!("{} on {probe}, {when}", other.name()),
-                    });
-                }
+            if let Some((_, probe, other)) = nearest {
+                let days = (probe - at).num_days();
+                let when = if days < 0 {
+                    format!("{} days earlier", -days)
+                } else {
+                    format!("{days} days later")
+                };
+                return Some(Reason {
+                    category: c.id.clone(),
+                    result: t,
+                    condition: format!("borderline: within {n} days of a birthday"),
+                    value: format!("{} on {probe}, {when}", other.name()),
+                });
             }
         }
         if let DateValue::Full { date } = &ctx.person.dob

@@ -69,8 +69,8 @@ impl Truth {
 /// What a field condition tests.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Test {
-    /// The folded value contains one of the needles: (folded, as written).
-    Contains(Vec<(String, String)>),
+    /// The folded value contains one of the needles.
+    Contains(Needles),
     /// The folded value equals one of these: (folded, as written).
     In(Vec<(String, String)>),
     /// The field has (true) or lacks (false) a value.
@@ -81,6 +81,71 @@ pub(crate) enum Test {
     Status(Vec<Status>),
     /// The sex is one of these.
     Sex(Vec<Sex>),
+}
+
+/// The needles of a `contains`, folded once at parse time and grouped by their first two
+/// bytes, so that one pass over a value's bytes finds them all.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Needles {
+    /// (folded, as written), in file order.
+    pub list: Vec<(String, String)>,
+    /// Bytes that start some needle.
+    first: Vec<bool>,
+    /// A needle's first one or two bytes → indices into `list`.
+    groups: Vec<(Vec<u8>, Vec<usize>)>,
+}
+
+impl Needles {
+    /// Groups `(folded, as written)` needles; empty folded needles are the caller's problem.
+    pub fn new(list: Vec<(String, String)>) -> Needles {
+        let mut first = vec![false; 256];
+        let mut groups: Vec<(Vec<u8>, Vec<usize>)> = Vec::new();
+        for (i, (folded, _)) in list.iter().enumerate() {
+            let bytes = folded.as_bytes();
+            let Some(&b) = bytes.first() else {
+                continue;
+            };
+            first[usize::from(b)] = true;
+            let key = &bytes[..bytes.len().min(2)];
+            match groups.iter_mut().find(|(k, _)| k == key) {
+                Some((_, v)) => v.push(i),
+                None => groups.push((key.to_vec(), vec![i])),
+            }
+        }
+        Needles {
+            list,
+            first,
+            groups,
+        }
+    }
+
+    /// The first needle in file order that `hay` (folded) contains, as written.
+    pub fn find(&self, hay: &str) -> Option<&str> {
+        // A needle is valid UTF-8, so its first byte never equals a continuation byte:
+        // scanning bytes only ever matches at character boundaries.
+        let bytes = hay.as_bytes();
+        let mut best: Option<usize> = None;
+        for at in 0..bytes.len() {
+            if !self.first[usize::from(bytes[at])] {
+                continue;
+            }
+            let rest = &bytes[at..];
+            for (key, group) in &self.groups {
+                if !rest.starts_with(key) {
+                    continue;
+                }
+                for &k in group {
+                    if best.is_none_or(|b| k < b) && rest.starts_with(self.list[k].0.as_bytes()) {
+                        best = Some(k);
+                    }
+                }
+            }
+            if best == Some(0) {
+                break;
+            }
+        }
+        best.map(|k| self.list[k].1.as_str())
+    }
 }
 
 /// A compiled condition. `text` is how reports name it.
@@ -194,88 +259,65 @@ impl Cond {
         }
     }
 
-    /// Evaluates the condition and pushes the evidence that decided it: for a true `all`
-    /// every part, for a false one the first false part, for an unknown one the unknown
-    /// parts; the mirror image for `any`.
-    pub fn explain(&self, ctx: &Ctx<'_>, out: &mut Vec<Evidence>) -> Truth {
+    /// Pushes the evidence that decided the condition, whose outcome (`total`) the caller
+    /// has evaluated: for a true `all` every part, for a false one the first false part, for
+    /// an unknown one the unknown parts; the mirror image for `any`.
+    pub fn explain(&self, total: Truth, ctx: &Ctx<'_>, out: &mut Vec<Evidence>) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => {
-                let truths: Vec<Truth> = cs.iter().map(|c| c.eval(ctx)).collect();
                 let is_all = matches!(self, Cond::All(_));
-                let total = if is_all {
-                    truths.iter().fold(Truth::True, |a, t| a.and(*t))
-                } else {
-                    truths.iter().fold(Truth::False, |a, t| a.or(*t))
-                };
                 // The parts worth showing: those equal to the outcome; for a decided
                 // outcome that a single part settles, only the first such part.
                 let single = (is_all && total == Truth::False) || (!is_all && total == Truth::True);
-                for (c, t) in cs.iter().zip(&truths) {
-                    if *t == total {
-                        c.explain(ctx, out);
+                for c in cs {
+                    if c.eval(ctx) == total {
+                        c.explain(total, ctx, out);
                         if single {
                             break;
                         }
                     }
                 }
-                total
             }
             Cond::Not(c) => {
                 let start = out.len();
-                let t = c.explain(ctx, out).not();
+                c.explain(total.not(), ctx, out);
                 for e in &mut out[start..] {
                     e.condition = format!("not ({})", e.condition);
                     e.truth = e.truth.not();
                 }
-                t
             }
-            leaf => {
-                let (truth, value) = leaf.leaf(ctx);
-                out.push(Evidence {
-                    truth,
-                    condition: leaf.text(truth, ctx),
-                    value,
-                });
-                truth
-            }
-        }
-    }
-
-    /// A leaf's outcome and the value it looked at, in words.
-    fn leaf(&self, ctx: &Ctx<'_>) -> (Truth, String) {
-        match self {
             Cond::Field {
                 field,
                 test,
                 if_missing,
-                ..
-            } => {
-                let (t, _) = eval_field(*field, test, *if_missing, ctx);
-                (t, field_value(*field, test, ctx))
-            }
-            Cond::Age { min, max, .. } => (eval_age(*min, *max, ctx), age_value(ctx)),
-            Cond::BirthYear { .. } => (self.eval(ctx), dob_words(&ctx.person.dob)),
-            _ => (self.eval(ctx), String::new()),
-        }
-    }
-
-    /// How a leaf is named in a reason: a `contains` that held names the needle that
-    /// matched rather than the whole list.
-    fn text(&self, truth: Truth, ctx: &Ctx<'_>) -> String {
-        match self {
-            Cond::Field {
-                field,
-                test: test @ Test::Contains(_),
-                if_missing,
                 text,
-            } if truth == Truth::True => match eval_field(*field, test, *if_missing, ctx).1 {
-                Some(needle) => format!("{field} contains \"{needle}\""),
-                None => text.clone(),
-            },
-            Cond::Field { text, .. } | Cond::Age { text, .. } | Cond::BirthYear { text, .. } => {
-                text.clone()
+            } => {
+                // Only a `contains` that held needs evaluating again: to name its needle.
+                let condition = match test {
+                    Test::Contains(_) if total == Truth::True => {
+                        match eval_field(*field, test, *if_missing, ctx).1 {
+                            Some(needle) => format!("{field} contains \"{needle}\""),
+                            None => text.clone(),
+                        }
+                    }
+                    _ => text.clone(),
+                };
+                out.push(Evidence {
+                    truth: total,
+                    condition,
+                    value: field_value(*field, test, ctx),
+                });
             }
-            _ => String::new(),
+            Cond::Age { text, .. } => out.push(Evidence {
+                truth: total,
+                condition: text.clone(),
+                value: age_value(ctx),
+            }),
+            Cond::BirthYear { text, .. } => out.push(Evidence {
+                truth: total,
+                condition: text.clone(),
+                value: dob_words(&ctx.person.dob),
+            }),
         }
     }
 }
@@ -305,8 +347,8 @@ fn eval_field<'c>(
         Test::Sex(sexes) => (class(ctx.person.sex.map(|s| sexes.contains(&s))), None),
         _ if !present => (if_missing, None),
         Test::Contains(needles) => match ctx.folded(field) {
-            Some(v) => match needles.iter().find(|(n, _)| v.contains(n.as_str())) {
-                Some((_, written)) => (Truth::True, Some(written.as_str())),
+            Some(v) => match needles.find(&v) {
+                Some(written) => (Truth::True, Some(written)),
                 None => (Truth::False, None),
             },
             None => (if_missing, None),
@@ -376,16 +418,12 @@ fn dob_words(dob: &DateValue) -> String {
 
 fn age_value(ctx: &Ctx<'_>) -> String {
     match &ctx.person.dob {
-        DateValue::Full { date } => format!(
-            "born {date}: {} on {}",
-            age::age_at(*date, ctx.at, ctx.feb29),
-            ctx.at
-        ),
+        DateValue::Full { date } => {
+            format!("born {date}, age {}", age::age_at(*date, ctx.at, ctx.feb29))
+        }
         DateValue::Year { year } => match age::age_range_for_year(*year, ctx.at, ctx.feb29) {
-            Some((young, old)) if young == old => {
-                format!("born in {year}: {young} on {}", ctx.at)
-            }
-            Some((young, old)) => format!("born in {year}: {young} or {old} on {}", ctx.at),
+            Some((young, old)) if young == old => format!("born in {year}, age {young}"),
+            Some((young, old)) => format!("born in {year}, age {young} or {old}"),
             None => format!("born in {year}"),
         },
         other => dob_words(other),
@@ -394,6 +432,7 @@ fn age_value(ctx: &Ctx<'_>) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::Needles;
     use super::Truth::{self, *};
 
     const ALL: [Truth; 3] = [False, Unknown, True];
@@ -413,5 +452,23 @@ mod tests {
                 assert_eq!(a.or(b), b.or(a));
             }
         }
+    }
+
+    #[test]
+    fn needles_find_the_first_in_file_order_anywhere_in_the_value() {
+        let n = Needles::new(
+            ["тяжке поранення", "тяжкохвор", "ill", "l"]
+                .map(|s| (s.to_string(), s.to_uppercase()))
+                .to_vec(),
+        );
+        assert_eq!(
+            n.find("хворий, тяжкохворий, тяжке поранення"),
+            Some("ТЯЖКЕ ПОРАНЕННЯ")
+        );
+        assert_eq!(n.find("тяжкохворий"), Some("ТЯЖКОХВОР"));
+        assert_eq!(n.find("seriously ill"), Some("ILL"));
+        assert_eq!(n.find("leg"), Some("L"));
+        assert_eq!(n.find("тяжк"), None);
+        assert_eq!(n.find(""), None);
     }
 }

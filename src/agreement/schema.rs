@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::age::Feb29;
-use super::rules::{Cond, Test, Truth};
+use super::rules::{Cond, Needles, Test, Truth};
 use super::{Agreement, Category};
 use crate::error::Problem;
 use crate::normalize::{RankClass, Sex, Status, text};
@@ -635,7 +635,7 @@ fn field_condition(p: &mut Problems<'_>, t: &DeTable<'_>) -> Option<Cond> {
     let value = t.get(op)?;
     let field = field?;
     let test = match (op, field) {
-        ("contains", _) => text_list(p, value, "contains").map(Test::Contains),
+        ("contains", _) => text_list(p, value, "contains").map(|l| Test::Contains(Needles::new(l))),
         ("in", Field::Status) => status_test(p, value),
         ("in", Field::Sex) => sex_test(p, value),
         ("in", _) => text_list(p, value, "in").map(Test::In),
@@ -848,7 +848,7 @@ fn test_text(field: Field, test: &Test) -> String {
             .join(", ")
     }
     match test {
-        Test::Contains(l) => format!("{field} contains {}", quoted(l)),
+        Test::Contains(n) => format!("{field} contains {}", quoted(&n.list)),
         Test::In(l) => format!("{field} is {}", quoted(l)),
         Test::Present(true) => format!("{field} is present"),
         Test::Present(false) => format!("{field} is absent"),
