@@ -20,7 +20,7 @@ use serde::Serialize;
 
 pub use age::Feb29;
 pub use rules::Truth;
-use rules::{Cond, Ctx, Evidence};
+use rules::{Cond, Ctx};
 
 use crate::error::{Error, Result};
 use crate::normalize::{DateValue, Person, text};
@@ -231,19 +231,31 @@ impl Agreement {
             at: self.reference_date,
             feb29: self.feb29,
         };
-        let truths: Vec<Truth> = self.categories.iter().map(|c| c.rule.eval(&ctx)).collect();
+        // Agreements have a handful of categories: keep their outcomes off the heap.
+        let mut stack = [Truth::False; 16];
+        let mut heap = Vec::new();
+        let truths: &mut [Truth] = if self.categories.len() <= stack.len() {
+            &mut stack[..self.categories.len()]
+        } else {
+            heap.resize(self.categories.len(), Truth::False);
+            &mut heap
+        };
+        for (t, c) in truths.iter_mut().zip(&self.categories) {
+            *t = c.rule.eval(&ctx);
+        }
+        let truths: &[Truth] = truths;
         let claim =
             record
                 .get(Field::Category)
                 .map(|raw| match resolved.and_then(|m| m.get(raw)) {
-                    Some(parts) => self.claim(raw, parts, &truths),
-                    None => self.claim(raw, &self.resolve_claim(raw), &truths),
+                    Some(parts) => self.claim(raw, parts, truths),
+                    None => self.claim(raw, &self.resolve_claim(raw), truths),
                 });
         let mut out = Classification {
             row: record.row,
             ..Classification::default()
         };
-        for (c, t) in self.categories.iter().zip(&truths) {
+        for (c, t) in self.categories.iter().zip(truths) {
             match t {
                 Truth::True => out.categories.push(c.id.clone()),
                 Truth::Unknown => out.unknown.push(c.id.clone()),
@@ -251,13 +263,10 @@ impl Agreement {
             }
         }
         out.out_of_category = out.categories.is_empty() && out.unknown.is_empty();
-        let mut evidence = Vec::new();
-        for (c, t) in self.categories.iter().zip(&truths) {
+        for (c, t) in self.categories.iter().zip(truths) {
             let claimed = claim.as_ref().is_some_and(|cl| cl.claimed.contains(&c.id));
             if *t != Truth::False || out.categories.is_empty() || claimed {
-                evidence.clear();
-                c.rule.explain(*t, &ctx, &mut evidence);
-                out.reasons.extend(evidence.drain(..).map(|e| reason(c, e)));
+                c.rule.explain(&c.id, *t, &ctx, &mut out.reasons);
             }
             if let Some(r) = self.borderline(c, *t, &ctx) {
                 out.borderline.push(c.id.clone());
@@ -476,15 +485,6 @@ impl Agreement {
             }
         }
         None
-    }
-}
-
-fn reason(c: &Category, e: Evidence) -> Reason {
-    Reason {
-        category: c.id.clone(),
-        result: e.truth,
-        condition: e.condition,
-        value: e.value,
     }
 }
 

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Reason;
 use super::age::{self, Feb29};
 use crate::normalize::{DateValue, Person, RankClass, Sex, Status, text};
 use crate::record::{Field, Record};
@@ -179,14 +180,6 @@ pub(crate) enum Cond {
     Any(Vec<Cond>),
 }
 
-/// One piece of evidence: a condition, its outcome and the value that decided it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Evidence {
-    pub truth: Truth,
-    pub condition: String,
-    pub value: String,
-}
-
 /// What evaluation looks at.
 pub(crate) struct Ctx<'a> {
     pub record: &'a Record,
@@ -262,7 +255,7 @@ impl Cond {
     /// Pushes the evidence that decided the condition, whose outcome (`total`) the caller
     /// has evaluated: for a true `all` every part, for a false one the first false part, for
     /// an unknown one the unknown parts; the mirror image for `any`.
-    pub fn explain(&self, total: Truth, ctx: &Ctx<'_>, out: &mut Vec<Evidence>) {
+    pub fn explain(&self, category: &str, total: Truth, ctx: &Ctx<'_>, out: &mut Vec<Reason>) {
         match self {
             Cond::All(cs) | Cond::Any(cs) => {
                 let is_all = matches!(self, Cond::All(_));
@@ -271,7 +264,7 @@ impl Cond {
                 let single = (is_all && total == Truth::False) || (!is_all && total == Truth::True);
                 for c in cs {
                     if c.eval(ctx) == total {
-                        c.explain(total, ctx, out);
+                        c.explain(category, total, ctx, out);
                         if single {
                             break;
                         }
@@ -280,10 +273,10 @@ impl Cond {
             }
             Cond::Not(c) => {
                 let start = out.len();
-                c.explain(total.not(), ctx, out);
+                c.explain(category, total.not(), ctx, out);
                 for e in &mut out[start..] {
                     e.condition = format!("not ({})", e.condition);
-                    e.truth = e.truth.not();
+                    e.result = e.result.not();
                 }
             }
             Cond::Field {
@@ -302,19 +295,22 @@ impl Cond {
                     }
                     _ => text.clone(),
                 };
-                out.push(Evidence {
-                    truth: total,
+                out.push(Reason {
+                    category: category.to_string(),
+                    result: total,
                     condition,
                     value: field_value(*field, test, ctx),
                 });
             }
-            Cond::Age { text, .. } => out.push(Evidence {
-                truth: total,
+            Cond::Age { text, .. } => out.push(Reason {
+                category: category.to_string(),
+                result: total,
                 condition: text.clone(),
                 value: age_value(ctx),
             }),
-            Cond::BirthYear { text, .. } => out.push(Evidence {
-                truth: total,
+            Cond::BirthYear { text, .. } => out.push(Reason {
+                category: category.to_string(),
+                result: total,
                 condition: text.clone(),
                 value: dob_words(&ctx.person.dob),
             }),
