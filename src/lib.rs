@@ -11,10 +11,12 @@
 
 pub mod agreement;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod matching;
 pub mod normalize;
 pub mod read;
+pub mod reconcile;
 pub mod record;
 pub mod report;
 pub mod synth;

@@ -144,7 +144,6 @@ fn the_shipped_agreement_is_valid() {
 // ---- classify a list ----
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_json_per_record_and_counts() {
     let (code, v) = json_of(&[
         "classify",
@@ -206,7 +205,6 @@ fn classify_json_per_record_and_counts() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_exit_0_when_everyone_fits() {
     powrec()
         .args([
@@ -222,7 +220,6 @@ fn classify_exit_0_when_everyone_fits() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_text_tables_show_the_people_out_of_category_with_reasons() {
     powrec()
         .args([
@@ -241,7 +238,6 @@ fn classify_text_tables_show_the_people_out_of_category_with_reasons() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_csv_has_one_row_per_input_row() {
     let out = powrec()
         .args([
@@ -277,7 +273,6 @@ fn classify_csv_has_one_row_per_input_row() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_map_flag_feeds_a_field() {
     let (code, v) = json_of(&[
         "classify",
@@ -298,7 +293,6 @@ fn classify_map_flag_feeds_a_field() {
 }
 
 #[test]
-#[ignore = "needs the reader (branch read)"]
 fn classify_counts_every_row_rejected_or_not() {
     let (_, v) = json_of(&[
         "classify",
