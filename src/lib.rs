@@ -11,6 +11,7 @@
 
 pub mod agreement;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod matching;
 pub mod normalize;

@@ -38,6 +38,8 @@ enum Command {
     Synth(synth::Args),
     /// Measure a reconcile report against the truth.
     Evaluate(evaluate::Args),
+    /// Print the JSON Schema of the reconcile report.
+    Schema,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -62,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Reconcile(a) => reconcile::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Evaluate(a) => evaluate::run(a),
+        Command::Schema => print_schema(),
     };
     match outcome {
         Ok(code) => code.into(),
@@ -71,4 +74,12 @@ pub fn main() -> ExitCode {
             Exit::Error.into()
         }
     }
+}
+
+fn print_schema() -> anyhow::Result<Exit> {
+    output::write_to(None, &[], |w| {
+        serde_json::to_writer_pretty(&mut *w, &crate::reconcile::json_schema())?;
+        writeln!(w)
+    })?;
+    Ok(Exit::Agree)
 }

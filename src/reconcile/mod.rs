@@ -6,13 +6,14 @@
 //! score/explanation/conflicts`, `only_a`, `only_b`, `records`, `duplicates`, `rejected`)
 //! keep their meaning; everything else is an addition.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema id written in every JSON report.
 pub const SCHEMA: &str = "powrec.report.v1";
 
 /// A pair of values, one per side.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Sides<T> {
     /// Side A.
     pub a: T,
@@ -21,7 +22,7 @@ pub struct Sides<T> {
 }
 
 /// The agreement the lists were classified against.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AgreementInfo {
     /// Its name.
     pub name: String,
@@ -32,7 +33,7 @@ pub struct AgreementInfo {
 }
 
 /// One agreed category.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CategoryInfo {
     /// Its id.
     pub id: String,
@@ -41,7 +42,7 @@ pub struct CategoryInfo {
 }
 
 /// How one input was read.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct InputInfo {
     /// The side's label (`--label-a`, default the file name).
     pub label: String,
@@ -66,7 +67,7 @@ pub struct InputInfo {
 }
 
 /// The thresholds a run used.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Settings {
     /// Score at or above which a pair is a match.
     pub threshold: f64,
@@ -75,7 +76,7 @@ pub struct Settings {
 }
 
 /// A short description of one person, for people reading the report.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Brief {
     /// The name as written (surname, given name, patronymic).
     pub name: String,
@@ -86,7 +87,7 @@ pub struct Brief {
 }
 
 /// Whether a pair is decided or needs a person to look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PairStatus {
     /// Score at or above the match threshold.
@@ -96,7 +97,7 @@ pub enum PairStatus {
 }
 
 /// One field's part in a pair's score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Explain {
     /// The field compared (or `prior`).
     pub field: String,
@@ -107,7 +108,7 @@ pub struct Explain {
 }
 
 /// A field on which the two rows of a pair disagree.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Conflict {
     /// The field.
     pub field: String,
@@ -120,7 +121,7 @@ pub struct Conflict {
 }
 
 /// A candidate on the other side and its score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Candidate {
     /// `a` or `b`: the side the candidate row is on.
     pub side: String,
@@ -133,7 +134,7 @@ pub struct Candidate {
 }
 
 /// A matched (or to-be-reviewed) pair.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct MatchEntry {
     /// Row on side A.
     pub a: u64,
@@ -156,7 +157,7 @@ pub struct MatchEntry {
 }
 
 /// A person on one side only.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OnlyEntry {
     /// The row.
     pub row: u64,
@@ -169,7 +170,7 @@ pub struct OnlyEntry {
 }
 
 /// One record's classification.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RecordEntry {
     /// The row.
     pub row: u64,
@@ -194,7 +195,7 @@ pub struct RecordEntry {
 }
 
 /// A rejected row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RejectedEntry {
     /// The row.
     pub row: u64,
@@ -205,7 +206,7 @@ pub struct RejectedEntry {
 }
 
 /// A value normalisation could not read (kept, and the record still used).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct UnparsedEntry {
     /// The row.
     pub row: u64,
@@ -218,7 +219,7 @@ pub struct UnparsedEntry {
 }
 
 /// Pairs proposed by one blocking rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct BlockingStat {
     /// The rule.
     pub rule: String,
@@ -227,7 +228,7 @@ pub struct BlockingStat {
 }
 
 /// Per-category counts.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CategoryCount {
     /// Category id.
     pub id: String,
@@ -242,7 +243,7 @@ pub struct CategoryCount {
 }
 
 /// The numbers a negotiator asks for first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Summary {
     /// Rows read per side.
     pub rows: Sides<u64>,
@@ -271,7 +272,7 @@ pub struct Summary {
 }
 
 /// The whole reconciliation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -304,7 +305,9 @@ pub struct Report {
 }
 
 /// The kinds of finding, as `--fail-on` names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// A person only on A.
@@ -387,4 +390,13 @@ impl Report {
             Kind::Rejected => s.rejected.a + s.rejected.b,
         }
     }
+}
+
+/// The JSON Schema of [`Report`], as `powrec schema` prints it.
+pub fn json_schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default();
+    if let Some(obj) = schema.as_object_mut() {
+        obj.insert("title".into(), SCHEMA.into());
+    }
+    schema
 }
