@@ -4,6 +4,7 @@
 use chrono::Datelike;
 use serde::Serialize;
 
+use crate::normalize::date::{self, DateAgreement};
 use crate::normalize::{DateValue, NameId, NameKey, Person, skeleton};
 
 /// Skeleton similarity at or above which two names are "close".
@@ -144,30 +145,39 @@ impl Comparator {
 
     /// Compares two persons on this field; the result indexes [`Comparator::levels`].
     pub fn compare(self, a: &Person, b: &Person) -> u8 {
+        self.compare_prepared(&Prepared::new(a), &Prepared::new(b), a, b)
+    }
+
+    /// [`Comparator::compare`] with both persons' values prepared beforehand.
+    pub(crate) fn compare_prepared(
+        self,
+        fa: &Prepared,
+        fb: &Prepared,
+        a: &Person,
+        b: &Person,
+    ) -> u8 {
         let level = match self {
-            Comparator::Surname => name_level(a.surname.as_ref(), b.surname.as_ref(), None),
-            Comparator::GivenName => name_level(
-                a.given.as_ref(),
-                b.given.as_ref(),
-                Some((a.given_id, b.given_id)),
-            ),
-            Comparator::Patronymic => name_level(
-                a.patronymic.as_ref(),
-                b.patronymic.as_ref(),
-                Some((a.father_id, b.father_id)),
-            ),
-            Comparator::Dob => dob_level(&a.dob, &b.dob),
+            Comparator::Surname => name_level(&fa.names[0], &fb.names[0], a, b, 0),
+            Comparator::GivenName => name_level(&fa.names[1], &fb.names[1], a, b, 1),
+            Comparator::Patronymic => name_level(&fa.names[2], &fb.names[2], a, b, 2),
+            Comparator::Dob => dob_prepared(&a.dob, &b.dob, fa.dob.as_ref(), fb.dob.as_ref()),
             Comparator::Sex => match (a.sex, b.sex) {
                 (Some(x), Some(y)) if x == y => Level::Exact,
                 (Some(_), Some(_)) => Level::Different,
                 _ => Level::Missing,
             },
-            Comparator::ServiceNumber => {
-                number_level(a.service_number.as_deref(), b.service_number.as_deref())
-            }
-            Comparator::DocumentNumber => {
-                number_level(a.document_number.as_deref(), b.document_number.as_deref())
-            }
+            Comparator::ServiceNumber => number_level(
+                fa.numbers[0],
+                fb.numbers[0],
+                a.service_number.as_deref(),
+                b.service_number.as_deref(),
+            ),
+            Comparator::DocumentNumber => number_level(
+                fa.numbers[1],
+                fb.numbers[1],
+                a.document_number.as_deref(),
+                b.document_number.as_deref(),
+            ),
         };
         self.index_of(level)
     }
@@ -184,10 +194,84 @@ impl Comparator {
     }
 }
 
-/// Similarity with the arguments in a fixed order, so that comparing A with B and B with A
-/// give the same number even if the measure is not perfectly symmetric.
-fn sym_similarity(a: &str, b: &str) -> f64 {
-    let s = if a <= b {
+/// FNV-1a of a string: equal strings give equal hashes, so unequal hashes settle
+/// inequality without touching the strings; equal hashes are confirmed on the strings.
+fn hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// One name part, prepared.
+#[derive(Clone, Debug)]
+struct NamePrep {
+    key: u64,
+    latin: Option<u64>,
+    skeleton: Option<u64>,
+    initial: bool,
+    first: Option<char>,
+    first_latin: Option<char>,
+    /// Dictionary id (given name, or the father's for a patronymic); `None` for surnames.
+    id: Option<NameId>,
+    /// Whether the field has a dictionary at all.
+    dictionary: bool,
+}
+
+/// A person's values prepared once, so that comparing a pair is mostly integer compares.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    names: [Option<NamePrep>; 3],
+    /// The digits of a full date of birth.
+    dob: Option<[u8; 8]>,
+    numbers: [Option<u64>; 2],
+}
+
+fn name_of(p: &Person, i: usize) -> Option<&NameKey> {
+    match i {
+        0 => p.surname.as_ref(),
+        1 => p.given.as_ref(),
+        _ => p.patronymic.as_ref(),
+    }
+}
+
+impl Prepared {
+    /// Prepares one person.
+    pub(crate) fn new(p: &Person) -> Prepared {
+        let name = |i: usize| {
+            let k = name_of(p, i).filter(|k| !k.key.is_empty())?;
+            let nonempty = |s: &str| (!s.is_empty()).then(|| hash(s));
+            Some(NamePrep {
+                key: hash(&k.key),
+                latin: nonempty(&k.latin),
+                skeleton: nonempty(&k.skeleton),
+                initial: is_initial(k),
+                first: first_alpha(&k.key),
+                first_latin: first_alpha(&k.latin),
+                id: match i {
+                    1 => p.given_id,
+                    2 => p.father_id,
+                    _ => None,
+                },
+                dictionary: i > 0,
+            })
+        };
+        let dob = match &p.dob {
+            DateValue::Full { date } => Some(digits(date)),
+            _ => None,
+        };
+        let number = |n: &Option<String>| n.as_deref().filter(|s| !s.is_empty()).map(hash);
+        Prepared {
+            names: [name(0), name(1), name(2)],
+            dob,
+            numbers: [number(&p.service_number), number(&p.document_number)],
+        }
+    }
+}
+
+/// Similarity with the arguments in a fixed order (by hash, then text), so that comparing
+/// A with B and B with A give the same number even if the measure is not symmetric.
+fn sym_similarity(a: &str, b: &str, ha: Option<u64>, hb: Option<u64>) -> f64 {
+    let s = if (ha, a) <= (hb, b) {
         skeleton::similarity(a, b)
     } else {
         skeleton::similarity(b, a)
@@ -199,97 +283,88 @@ fn first_alpha(s: &str) -> Option<char> {
     s.chars().find(|c| c.is_alphabetic())
 }
 
+/// A single letter, perhaps with a dot. The length test first: the Unicode letter lookup is
+/// slow for Cyrillic.
 fn is_initial(k: &NameKey) -> bool {
-    k.key.chars().filter(|c| c.is_alphabetic()).count() == 1
+    if k.key.len() > 8 {
+        return false;
+    }
+    let mut letters = k.key.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some() && letters.next().is_none()
 }
 
-/// Name parts. `ids` carries the dictionary ids when the field has a dictionary (given
-/// name, patronymic): two known and different ids are "different" outright, because
-/// Олександр and Олексій are close as strings yet never the same name.
+/// Name part `i` of two persons. Fields with a dictionary (given name, patronymic) treat
+/// two known and different ids as "different" outright, because Олександр and Олексій are
+/// close as strings yet never the same name.
 fn name_level(
-    a: Option<&NameKey>,
-    b: Option<&NameKey>,
-    ids: Option<(Option<NameId>, Option<NameId>)>,
+    fa: &Option<NamePrep>,
+    fb: &Option<NamePrep>,
+    a: &Person,
+    b: &Person,
+    i: usize,
 ) -> Level {
-    let (Some(a), Some(b)) = (a, b) else {
+    let (Some(x), Some(y), Some(ka), Some(kb)) = (fa, fb, name_of(a, i), name_of(b, i)) else {
         return Level::Missing;
     };
-    if a.key.is_empty() || b.key.is_empty() {
-        return Level::Missing;
-    }
-    if a.key == b.key {
+    if x.key == y.key && ka.key == kb.key {
         return Level::Exact;
     }
-    if (!a.latin.is_empty() && a.latin == b.latin)
-        || (!a.skeleton.is_empty() && a.skeleton == b.skeleton)
+    let same = |h: Option<u64>, g: Option<u64>| h.is_some() && h == g;
+    if (same(x.latin, y.latin) && ka.latin == kb.latin)
+        || (same(x.skeleton, y.skeleton) && ka.skeleton == kb.skeleton)
     {
         return Level::Transliterated;
     }
-    let has_dictionary = ids.is_some();
-    if let Some((Some(x), Some(y))) = ids {
-        return if x == y {
+    if let (Some(p), Some(q)) = (x.id, y.id) {
+        return if p == q {
             Level::Equivalent
         } else {
             Level::Different
         };
     }
-    if has_dictionary && (is_initial(a) || is_initial(b)) {
-        let agree = first_alpha(&a.key) == first_alpha(&b.key)
-            || (first_alpha(&a.latin).is_some() && first_alpha(&a.latin) == first_alpha(&b.latin));
+    if x.dictionary && (x.initial || y.initial) {
+        let agree =
+            x.first == y.first || (x.first_latin.is_some() && x.first_latin == y.first_latin);
         return if agree {
             Level::Initial
         } else {
             Level::Different
         };
     }
-    let sim = sym_similarity(&a.skeleton, &b.skeleton);
+    let sim = sym_similarity(&ka.skeleton, &kb.skeleton, x.skeleton, y.skeleton);
     if sim >= CLOSE {
         Level::Close
-    } else if !has_dictionary && sim >= SIMILAR {
+    } else if !x.dictionary && sim >= SIMILAR {
         Level::Similar
     } else {
         Level::Different
     }
 }
 
-/// How two dates of birth agree. Kept private to matching until the dates colleague's
-/// `date::compare` lands; the levels are the same.
-pub(crate) fn dob_level(a: &DateValue, b: &DateValue) -> Level {
-    match (a, b) {
-        (DateValue::Full { date: x }, DateValue::Full { date: y }) => {
-            if x == y {
-                Level::Exact
-            } else if x.year() == y.year() && x.day() == y.month() && x.month() == y.day() {
-                Level::DayMonthSwapped
-            } else if one_digit_off(&digits(x), &digits(y)) {
-                Level::OneDigitOff
-            } else if x.day() == y.day()
-                && x.month() == y.month()
-                && x.year().abs_diff(y.year()) == 1
-            {
-                Level::OneYearOff
-            } else if x.year() == y.year() {
-                Level::SameYear
-            } else {
-                Level::Different
-            }
-        }
-        (DateValue::Full { date }, DateValue::Year { year })
-        | (DateValue::Year { year }, DateValue::Full { date }) => {
-            if date.year() == *year {
-                Level::SameYear
-            } else {
-                Level::Different
-            }
-        }
-        (DateValue::Year { year: x }, DateValue::Year { year: y }) => {
-            if x == y {
-                Level::SameYear
-            } else {
-                Level::Different
-            }
-        }
-        _ => Level::Missing,
+/// How two dates of birth agree: the normalisation's [`date::compare`], plus one typo it
+/// does not count: two adjacent digits swapped (1987 typed 1978) is "one digit off" here.
+pub fn dob_level(a: &DateValue, b: &DateValue) -> Level {
+    let digits_of = |v: &DateValue| match v {
+        DateValue::Full { date } => Some(digits(date)),
+        _ => None,
+    };
+    dob_prepared(a, b, digits_of(a).as_ref(), digits_of(b).as_ref())
+}
+
+fn dob_prepared(a: &DateValue, b: &DateValue, da: Option<&[u8; 8]>, db: Option<&[u8; 8]>) -> Level {
+    let level = match date::compare(a, b) {
+        DateAgreement::Equal => Level::Exact,
+        DateAgreement::DayMonthSwapped => return Level::DayMonthSwapped,
+        DateAgreement::OneDigitOff => return Level::OneDigitOff,
+        DateAgreement::OneYearOff => Level::OneYearOff,
+        DateAgreement::SameYear => Level::SameYear,
+        DateAgreement::Different => Level::Different,
+        DateAgreement::Missing => return Level::Missing,
+    };
+    match (level, da, db) {
+        (Level::Exact, ..) => Level::Exact,
+        (_, Some(x), Some(y)) if within_one_edit(x, y) => Level::OneDigitOff,
+        _ => level,
     }
 }
 
@@ -310,17 +385,11 @@ fn digits(d: &chrono::NaiveDate) -> [u8; 8] {
     v.map(|x| x as u8)
 }
 
-/// One digit wrong, or two adjacent digits swapped (1987 typed 1978): the typos a clerk
-/// makes, as opposed to a different date.
-fn one_digit_off(a: &[u8; 8], b: &[u8; 8]) -> bool {
-    within_one_edit(a, b)
-}
-
-/// Service and document numbers (already alphanumeric upper case).
-fn number_level(a: Option<&str>, b: Option<&str>) -> Level {
-    match (a, b) {
-        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => {
-            if x == y {
+/// Service and document numbers (already alphanumeric upper case), with their hashes.
+fn number_level(ha: Option<u64>, hb: Option<u64>, a: Option<&str>, b: Option<&str>) -> Level {
+    match (ha, hb, a, b) {
+        (Some(h), Some(g), Some(x), Some(y)) => {
+            if h == g && x == y {
                 Level::Exact
             } else if within_one_edit(x.as_bytes(), y.as_bytes()) {
                 Level::OneEdit
@@ -336,19 +405,18 @@ fn number_level(a: Option<&str>, b: Option<&str>) -> Level {
 /// adjacent transposition apart (optimal string alignment distance ≤ 1).
 pub(crate) fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
     let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let p = s.iter().zip(l).take_while(|(x, y)| x == y).count();
     match l.len() - s.len() {
+        0 if p == s.len() => true,
         0 => {
-            let diff: Vec<usize> = (0..s.len()).filter(|&i| s[i] != l[i]).take(3).collect();
-            match diff.as_slice() {
-                [] | [_] => true,
-                [i, j] => *j == i + 1 && s[*i] == l[*j] && s[*j] == l[*i],
-                _ => false,
-            }
+            // First difference at p: a substitution, or a swap of p and p + 1.
+            s[p + 1..] == l[p + 1..]
+                || (p + 1 < s.len()
+                    && s[p] == l[p + 1]
+                    && s[p + 1] == l[p]
+                    && s[p + 2..] == l[p + 2..])
         }
-        1 => {
-            let p = s.iter().zip(l).take_while(|(x, y)| x == y).count();
-            s[p..] == l[p + 1..]
-        }
+        1 => s[p..] == l[p + 1..],
         _ => false,
     }
 }
@@ -406,6 +474,10 @@ mod tests {
 
     #[test]
     fn one_edit() {
+        assert!(within_one_edit(b"", b""));
+        assert!(within_one_edit(b"", b"A"));
+        assert!(within_one_edit(b"AB", b"BA"));
+        assert!(!within_one_edit(b"ABC", b"BCA"));
         assert!(within_one_edit(b"AB123", b"AB123"));
         assert!(within_one_edit(b"AB123", b"AB124"));
         assert!(within_one_edit(b"AB123", b"AB1234"));
@@ -416,30 +488,54 @@ mod tests {
         assert!(!within_one_edit(b"AB123", b"AB12345"));
     }
 
+    fn given(name: &str, id: Option<u16>) -> Person {
+        Person {
+            given: Some(NameKey::new(name)),
+            given_id: id.map(NameId),
+            ..Person::default()
+        }
+    }
+
+    fn level(c: Comparator, a: &Person, b: &Person) -> Level {
+        c.levels()[c.compare(a, b) as usize]
+    }
+
     #[test]
     fn known_different_given_ids_are_different_even_if_close() {
-        let a = NameKey::new("Олександр");
-        let b = NameKey::new("Олексій");
-        let l = name_level(Some(&a), Some(&b), Some((Some(NameId(1)), Some(NameId(2)))));
-        assert_eq!(l, Level::Different);
-        let l = name_level(Some(&a), Some(&a), Some((Some(NameId(1)), Some(NameId(2)))));
-        assert_eq!(l, Level::Exact);
+        let g = Comparator::GivenName;
+        let a = given("Олександр", Some(1));
+        let b = given("Олексій", Some(2));
+        assert_eq!(level(g, &a, &b), Level::Different);
+        assert_eq!(level(g, &a, &given("Олександр", Some(2))), Level::Exact);
+        assert_eq!(
+            level(g, &a, &given("Oleksandr", Some(1))),
+            Level::Equivalent
+        );
     }
 
     #[test]
     fn initials() {
-        let a = NameKey::new("О.");
-        let b = NameKey::new("Олександр");
+        let g = Comparator::GivenName;
+        let a = given("О.", None);
+        assert_eq!(level(g, &a, &given("Олександр", None)), Level::Initial);
+        assert_eq!(level(g, &a, &given("Петро", None)), Level::Different);
+        assert_eq!(level(g, &a, &Person::default()), Level::Missing);
+    }
+
+    #[test]
+    fn surnames_close_and_similar() {
+        let s = Comparator::Surname;
+        let p = |x: &str| Person {
+            surname: Some(NameKey::new(x)),
+            ..Person::default()
+        };
+        assert_eq!(level(s, &p("Бондаренко"), &p("БОНДАРЕНКО")), Level::Exact);
+        assert_eq!(level(s, &p("Бондаренко"), &p("Бондаренков")), Level::Close);
+        assert_eq!(level(s, &p("Бондаренко"), &p("Мельник")), Level::Different);
         assert_eq!(
-            name_level(Some(&a), Some(&b), Some((None, None))),
-            Level::Initial
+            level(s, &p("Бондаренко"), &p("Мельник")),
+            level(s, &p("Мельник"), &p("Бондаренко"))
         );
-        let c = NameKey::new("Петро");
-        assert_eq!(
-            name_level(Some(&a), Some(&c), Some((None, None))),
-            Level::Different
-        );
-        assert_eq!(name_level(Some(&a), None, None), Level::Missing);
     }
 
     #[test]

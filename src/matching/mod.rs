@@ -47,7 +47,8 @@ pub use score::{ComparisonModel, EmSession, LevelParams, Model};
 use crate::normalize::{DateValue, Person};
 use assign::Scored;
 use block::CandPair;
-use score::{Pattern, Scorer};
+use compare::Prepared;
+use score::{Pattern, Scorer, Side};
 
 /// Settings of the matching engine.
 #[derive(Clone, Debug, PartialEq)]
@@ -236,13 +237,28 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
     let (cands, blocking) = block::block(a, b, same, cfg.max_block_pairs);
     timings.block = t.elapsed();
     let t = Instant::now();
+    let prep = |l: &[Person]| -> Vec<Prepared> { l.par_iter().map(Prepared::new).collect() };
+    let prep_a = prep(a);
+    let prep_b = if same { Vec::new() } else { prep(b) };
+    let sa = Side {
+        persons: a,
+        prepared: &prep_a,
+    };
+    let sb = if same {
+        sa
+    } else {
+        Side {
+            persons: b,
+            prepared: &prep_b,
+        }
+    };
     let patterns: Vec<Pattern> = cands
         .par_iter()
-        .map(|c| score::pattern(&a[c.a as usize], &b[c.b as usize]))
+        .map(|c| score::pattern(sa, c.a as usize, sb, c.b as usize))
         .collect();
     timings.compare = t.elapsed();
     let t = Instant::now();
-    let scorer = Scorer::fit(a, b, same, &cands, &patterns, cfg);
+    let scorer = Scorer::fit(sa, sb, same, &cands, &patterns, cfg);
     timings.estimate = t.elapsed();
     let t = Instant::now();
     let weights: Vec<f64> = cands

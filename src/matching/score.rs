@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::block::{CandPair, RULES};
-use super::compare::{Comparator, Level};
+use super::compare::{Comparator, Level, Prepared};
 use super::{FieldComparison, MatchConfig};
 use crate::normalize::Person;
 
@@ -128,11 +128,20 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Compares a pair on every comparator.
-pub(crate) fn pattern(a: &Person, b: &Person) -> Pattern {
+/// One list with its persons' prepared values.
+#[derive(Clone, Copy)]
+pub(crate) struct Side<'a> {
+    pub persons: &'a [Person],
+    pub prepared: &'a [Prepared],
+}
+
+/// Compares person `i` of `a` with person `j` of `b` on every comparator.
+pub(crate) fn pattern(a: Side<'_>, i: usize, b: Side<'_>, j: usize) -> Pattern {
     let mut p = [0u8; N];
+    let (pa, pb) = (&a.persons[i], &b.persons[j]);
+    let (fa, fb) = (&a.prepared[i], &b.prepared[j]);
     for (slot, c) in p.iter_mut().zip(Comparator::DEFAULT) {
-        *slot = c.compare(a, b);
+        *slot = c.compare_prepared(fa, fb, pa, pb);
     }
     p
 }
@@ -150,8 +159,8 @@ fn add_counts(mut x: Counts, y: Counts) -> Counts {
 
 /// Level counts over random pairs: every pair when there are few, else a seeded sample.
 /// Integer counts summed in any order give the same result, so threads cannot change it.
-fn random_pair_counts(a: &[Person], b: &[Person], same: bool, sample: usize) -> (Counts, u64) {
-    let (na, nb) = (a.len() as u64, b.len() as u64);
+fn random_pair_counts(a: Side<'_>, b: Side<'_>, same: bool, sample: usize) -> (Counts, u64) {
+    let (na, nb) = (a.persons.len() as u64, b.persons.len() as u64);
     let total = if same {
         na * na.saturating_sub(1) / 2
     } else {
@@ -165,7 +174,7 @@ fn random_pair_counts(a: &[Person], b: &[Person], same: bool, sample: usize) -> 
         .collect();
     let cutoff = (na.max(nb).max(2) as f64).log2();
     let tally = |mut acc: Counts, (i, j): (u64, u64)| {
-        let p = pattern(&a[i as usize], &b[j as usize]);
+        let p = pattern(a, i as usize, b, j as usize);
         let w: f64 = p
             .iter()
             .zip(&default_weights)
@@ -378,14 +387,15 @@ impl Scorer {
     /// Fits the model: u from random pairs, m by EM over the candidates' patterns, λ from
     /// the expected match count. With `cfg.estimate` off, the defaults are used as they are.
     pub fn fit(
-        a: &[Person],
-        b: &[Person],
+        sa: Side<'_>,
+        sb: Side<'_>,
         same: bool,
         cands: &[CandPair],
         patterns: &[Pattern],
         cfg: &MatchConfig,
     ) -> Scorer {
         let comps = Comparator::DEFAULT;
+        let (a, b) = (sa.persons, sb.persons);
         let (na, nb) = (a.len() as f64, b.len() as f64);
         let mut u: Vec<Vec<f64>> = comps.iter().map(|c| default_u(*c)).collect();
         let mut m: Vec<Vec<f64>> = comps.iter().map(|c| default_m(*c)).collect();
@@ -394,7 +404,7 @@ impl Scorer {
         let mut sessions = Vec::new();
         let mut sampled = 0;
         if cfg.estimate {
-            let (counts, n) = random_pair_counts(a, b, same, cfg.u_sample_pairs);
+            let (counts, n) = random_pair_counts(sa, sb, same, cfg.u_sample_pairs);
             sampled = n;
             for (f, c) in comps.iter().enumerate() {
                 let k = default_u(*c).len();
