@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
+
 use super::PairStatus;
 
 /// A scored candidate pair, as assignment sees it.
@@ -77,38 +79,39 @@ pub(crate) fn assign(
     let holds = |taken: &Option<usize>, score: f64| {
         taken.is_some_and(|t| scored[t].score.total_cmp(&score) != Ordering::Less)
     };
-    let mut out = Vec::with_capacity(accepted.len());
-    let mut alternatives = Vec::with_capacity(accepted.len());
     accepted.sort_unstable();
-    for &i in &accepted {
-        let s = scored[i];
-        let competitors: Vec<usize> = by_a[s.a as usize]
-            .iter()
-            .chain(&by_b[s.b as usize])
-            .copied()
-            .filter(|&j| j != i)
-            .collect();
-        let contested = s.score >= threshold
-            && competitors.iter().any(|&j| {
-                let c = scored[j];
-                c.score >= threshold
-                    && if c.a == s.a {
-                        !holds(&taken_b[c.b as usize], c.score)
-                    } else {
-                        !holds(&taken_a[c.a as usize], c.score)
-                    }
-            });
-        let status = if s.score >= threshold && !contested {
-            PairStatus::Match
-        } else {
-            PairStatus::Review
-        };
-        out.push((i, status));
-        let mut comp = sorted(competitors);
-        comp.truncate(max_alternatives);
-        alternatives.push(comp);
-    }
-    let best = |list: &Vec<usize>| {
+    let decided: Vec<((usize, PairStatus), Vec<usize>)> = accepted
+        .par_iter()
+        .map(|&i| {
+            let s = scored[i];
+            let competitors: Vec<usize> = by_a[s.a as usize]
+                .iter()
+                .chain(&by_b[s.b as usize])
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            let contested = s.score >= threshold
+                && competitors.iter().any(|&j| {
+                    let c = scored[j];
+                    c.score >= threshold
+                        && if c.a == s.a {
+                            !holds(&taken_b[c.b as usize], c.score)
+                        } else {
+                            !holds(&taken_a[c.a as usize], c.score)
+                        }
+                });
+            let status = if s.score >= threshold && !contested {
+                PairStatus::Match
+            } else {
+                PairStatus::Review
+            };
+            let mut comp = sorted(competitors);
+            comp.truncate(max_alternatives);
+            ((i, status), comp)
+        })
+        .collect();
+    let (out, alternatives) = decided.into_iter().unzip();
+    let best = |list: &[usize]| {
         list.iter()
             .copied()
             .min_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b))
@@ -139,15 +142,44 @@ pub(crate) fn assign(
     }
 }
 
-/// Candidate indices grouped by one endpoint.
-fn group(len: usize, n: usize, key: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
-    let mut g = vec![Vec::new(); n];
-    for i in 0..len {
-        if let Some(v) = g.get_mut(key(i)) {
-            v.push(i);
+/// Candidate indices grouped by one endpoint, in one flat array (a counting sort), since a
+/// vector per person costs an allocation each.
+struct Groups {
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+    fn index(&self, k: usize) -> &[usize] {
+        match (self.start.get(k), self.start.get(k + 1)) {
+            (Some(&s), Some(&e)) => &self.items[s..e],
+            _ => &[],
         }
     }
-    g
+}
+
+fn group(len: usize, n: usize, key: impl Fn(usize) -> usize) -> Groups {
+    let mut start = vec![0usize; n + 1];
+    for i in 0..len {
+        let k = key(i);
+        if k < n {
+            start[k + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0usize; start[n]];
+    for i in 0..len {
+        let k = key(i);
+        if k < n {
+            items[fill[k]] = i;
+            fill[k] += 1;
+        }
+    }
+    Groups { start, items }
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub(crate) struct Rule {
     /// since the rule made them agree.
     pub fields: &'static [Comparator],
     key: fn(&Person) -> Option<Key>,
+    /// Keeps only some of the pairs of a block (a fallback rule for what the others miss).
+    filter: Option<fn(&Person, &Person) -> bool>,
 }
 
 /// A blocking key: a 64-bit FNV hash of its parts. A collision only adds a candidate pair,
@@ -24,37 +26,60 @@ pub(crate) struct Rule {
 type Key = u64;
 
 /// The rules, in reporting order. Together they survive a typo in any single field: every
-/// field is left out of at least one rule that a typical record can satisfy.
+/// field is left out of at least one rule that a typical record can satisfy (a typo in the
+/// year: `full_name`, or `surname_given` when a patronymic is missing).
 pub(crate) const RULES: &[Rule] = &[
     Rule {
         name: "service_number",
         fields: &[Comparator::ServiceNumber],
         key: |p| p.service_number.as_deref().map(|s| Fnv::new(1).str(s).0),
+        filter: None,
     },
     Rule {
         name: "document_number",
         fields: &[Comparator::DocumentNumber],
         key: |p| p.document_number.as_deref().map(|s| Fnv::new(2).str(s).0),
+        filter: None,
     },
     Rule {
         name: "surname_year",
         fields: &[Comparator::Surname, Comparator::Dob],
         key: |p| Some(Fnv::new(3).str(surname(p)?).int(year(p)? as u64).0),
+        filter: None,
     },
     Rule {
         name: "given_dob",
         fields: &[Comparator::GivenName, Comparator::Dob],
         key: |p| Some(given(p, Fnv::new(4))?.int(full_date(p)?).0),
+        filter: None,
     },
+    Rule {
+        name: "full_name",
+        fields: &[
+            Comparator::Surname,
+            Comparator::GivenName,
+            Comparator::Patronymic,
+        ],
+        key: |p| Some(father(p, given(p, Fnv::new(8).str(surname(p)?))?)?.0),
+        filter: None,
+    },
+    // Same surname and given name alone is a large block of mostly different people, so it
+    // only serves pairs that the rules above cannot see: one side without a full date of
+    // birth or without a patronymic (Latin lists rarely have one).
     Rule {
         name: "surname_given",
         fields: &[Comparator::Surname, Comparator::GivenName],
         key: |p| Some(given(p, Fnv::new(5).str(surname(p)?))?.0),
+        filter: Some(|a, b| {
+            let lacks = |p: &Person| full_date(p).is_none() || father(p, Fnv::new(0)).is_none();
+            lacks(a) || lacks(b)
+        }),
     },
     Rule {
         name: "patronymic_dob",
         fields: &[Comparator::Patronymic, Comparator::Dob],
         key: |p| Some(father(p, Fnv::new(6))?.int(full_date(p)?).0),
+        filter: None,
     },
     Rule {
         name: "dob_surname_initial",
@@ -63,6 +88,7 @@ pub(crate) const RULES: &[Rule] = &[
             let c = surname(p)?.chars().next()?;
             Some(Fnv::new(7).int(full_date(p)?).int(c as u64).0)
         },
+        filter: None,
     },
 ];
 
@@ -243,7 +269,10 @@ fn run_rule(
             stats.largest_block = stats.largest_block.max(pairs);
             for &(_, ia) in &ka[i..ie] {
                 for &(_, ib) in &kb[j..je] {
-                    if !same || ia < ib {
+                    let keep = rule
+                        .filter
+                        .is_none_or(|f| f(&a[ia as usize], &b[ib as usize]));
+                    if (!same || ia < ib) && keep {
                         out.push((ia as u64) << 32 | ib as u64);
                     }
                 }

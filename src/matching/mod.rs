@@ -371,14 +371,10 @@ fn link_oriented(a: &[Person], b: &[Person], cfg: &MatchConfig) -> Linkage {
     );
     let pairs = r
         .accepted
-        .iter()
-        .zip(r.alternatives)
+        .par_iter()
+        .zip(r.alternatives.par_iter())
         .map(|(&(i, status), alts)| {
-            s.pair(
-                i,
-                status,
-                alts.into_iter().map(|j| s.candidate(j)).collect(),
-            )
+            s.pair(i, status, alts.iter().map(|&j| s.candidate(j)).collect())
         })
         .collect();
     let near = |v: Vec<Option<usize>>| v.into_iter().map(|o| o.map(|i| s.candidate(i))).collect();
