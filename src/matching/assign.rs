@@ -1,0 +1,219 @@
+//! One-to-one decisions: greedy assignment by score with deterministic tie-breaks, the
+//! downgrade of contested matches to review, competing candidates and near misses.
+
+use std::cmp::Ordering;
+
+use rayon::prelude::*;
+
+use super::PairStatus;
+
+/// A scored candidate pair, as assignment sees it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scored {
+    pub a: u32,
+    pub b: u32,
+    pub score: f64,
+}
+
+/// The decision order: score descending (NaN-safe), then the persons' rows on A and on B,
+/// then the indices, so equal scores resolve the same way whatever the input order.
+pub(crate) fn order(x: &Scored, y: &Scored, rows_a: &[u64], rows_b: &[u64]) -> Ordering {
+    let row = |rows: &[u64], i: u32| rows.get(i as usize).copied().unwrap_or(u64::MAX);
+    y.score
+        .total_cmp(&x.score)
+        .then_with(|| row(rows_a, x.a).cmp(&row(rows_a, y.a)))
+        .then_with(|| row(rows_b, x.b).cmp(&row(rows_b, y.b)))
+        .then_with(|| x.a.cmp(&y.a))
+        .then_with(|| x.b.cmp(&y.b))
+}
+
+/// The outcome of assignment, by candidate index.
+pub(crate) struct Assignment {
+    /// Accepted candidates with their status.
+    pub accepted: Vec<(usize, PairStatus)>,
+    /// Per accepted candidate (same order), its competitors, best first.
+    pub alternatives: Vec<Vec<usize>>,
+    /// Per row of A not accepted, its best candidate.
+    pub near_a: Vec<Option<usize>>,
+    /// Per row of B not accepted, its best candidate.
+    pub near_b: Vec<Option<usize>>,
+}
+
+/// Greedy one-to-one assignment over candidates sorted by (a, b); `rows_a` and `rows_b`
+/// hold the persons' rows (for tie-breaks), one per person of each side. A pair is accepted when
+/// neither person is taken yet, in [`order`]. An accepted match is downgraded to review
+/// when a competitor at match level shares one of its persons and the competitor's other
+/// person did not get anything at least as good: two plausible partners is a case for a
+/// person to decide.
+pub(crate) fn assign(
+    scored: &[Scored],
+    rows_a: &[u64],
+    rows_b: &[u64],
+    threshold: f64,
+    review_threshold: f64,
+    max_alternatives: usize,
+) -> Assignment {
+    let (na, nb) = (rows_a.len(), rows_b.len());
+    let mut idx: Vec<usize> = (0..scored.len())
+        .filter(|&i| scored[i].score >= review_threshold)
+        .collect();
+    idx.sort_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b));
+    let mut taken_a: Vec<Option<usize>> = vec![None; na];
+    let mut taken_b: Vec<Option<usize>> = vec![None; nb];
+    let mut accepted = Vec::new();
+    for i in idx {
+        let s = scored[i];
+        let (a, b) = (s.a as usize, s.b as usize);
+        if taken_a[a].is_none() && taken_b[b].is_none() {
+            taken_a[a] = Some(i);
+            taken_b[b] = Some(i);
+            accepted.push(i);
+        }
+    }
+    let by_a = group(scored.len(), na, |i| scored[i].a as usize);
+    let by_b = group(scored.len(), nb, |i| scored[i].b as usize);
+    let sorted = |mut v: Vec<usize>| {
+        v.sort_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b));
+        v
+    };
+    let holds = |taken: &Option<usize>, score: f64| {
+        taken.is_some_and(|t| scored[t].score.total_cmp(&score) != Ordering::Less)
+    };
+    accepted.sort_unstable();
+    let decided: Vec<((usize, PairStatus), Vec<usize>)> = accepted
+        .par_iter()
+        .map(|&i| {
+            let s = scored[i];
+            let competitors: Vec<usize> = by_a[s.a as usize]
+                .iter()
+                .chain(&by_b[s.b as usize])
+                .copied()
+                .filter(|&j| j != i)
+                .collect();
+            let contested = s.score >= threshold
+                && competitors.iter().any(|&j| {
+                    let c = scored[j];
+                    c.score >= threshold
+                        && if c.a == s.a {
+                            !holds(&taken_b[c.b as usize], c.score)
+                        } else {
+                            !holds(&taken_a[c.a as usize], c.score)
+                        }
+                });
+            let status = if s.score >= threshold && !contested {
+                PairStatus::Match
+            } else {
+                PairStatus::Review
+            };
+            let mut comp = sorted(competitors);
+            comp.truncate(max_alternatives);
+            ((i, status), comp)
+        })
+        .collect();
+    let (out, alternatives) = decided.into_iter().unzip();
+    let best = |list: &[usize]| {
+        list.iter()
+            .copied()
+            .min_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b))
+    };
+    let near_a = (0..na)
+        .map(|a| {
+            if taken_a[a].is_some() {
+                None
+            } else {
+                best(&by_a[a])
+            }
+        })
+        .collect();
+    let near_b = (0..nb)
+        .map(|b| {
+            if taken_b[b].is_some() {
+                None
+            } else {
+                best(&by_b[b])
+            }
+        })
+        .collect();
+    Assignment {
+        accepted: out,
+        alternatives,
+        near_a,
+        near_b,
+    }
+}
+
+/// Candidate indices grouped by one endpoint, in one flat array (a counting sort), since a
+/// vector per person costs an allocation each.
+struct Groups {
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl std::ops::Index<usize> for Groups {
+    type Output = [usize];
+    fn index(&self, k: usize) -> &[usize] {
+        match (self.start.get(k), self.start.get(k + 1)) {
+            (Some(&s), Some(&e)) => &self.items[s..e],
+            _ => &[],
+        }
+    }
+}
+
+fn group(len: usize, n: usize, key: impl Fn(usize) -> usize) -> Groups {
+    let mut start = vec![0usize; n + 1];
+    for i in 0..len {
+        let k = key(i);
+        if k < n {
+            start[k + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        start[k + 1] += start[k];
+    }
+    let mut fill = start.clone();
+    let mut items = vec![0usize; start[n]];
+    for i in 0..len {
+        let k = key(i);
+        if k < n {
+            items[fill[k]] = i;
+            fill[k] += 1;
+        }
+    }
+    Groups { start, items }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(a: u32, b: u32, score: f64) -> Scored {
+        Scored { a, b, score }
+    }
+
+    #[test]
+    fn greedy_is_one_to_one_and_prefers_the_higher_score() {
+        let c = [s(0, 0, 0.95), s(0, 1, 0.99), s(1, 1, 0.97), s(1, 0, 0.2)];
+        let r = assign(&c, &[1, 2], &[1, 2], 0.9, 0.5, 3);
+        let acc: Vec<usize> = r.accepted.iter().map(|x| x.0).collect();
+        assert_eq!(acc, vec![1]);
+        // Row 1 of A competed for B row 1 with 0.97 and lost: its near miss is that pair.
+        assert_eq!(r.near_a[1], Some(2));
+        assert_eq!(r.near_b[0], Some(0));
+    }
+
+    #[test]
+    fn contested_match_goes_to_review() {
+        // A0 fits B0 and B1 equally; B1 gets nothing else.
+        let c = [s(0, 0, 0.99), s(0, 1, 0.99)];
+        let r = assign(&c, &[1], &[1, 2], 0.9, 0.5, 3);
+        assert_eq!(r.accepted, vec![(0, PairStatus::Review)]);
+        assert_eq!(r.alternatives[0], vec![1]);
+    }
+
+    #[test]
+    fn nan_scores_do_not_panic() {
+        let c = [s(0, 0, f64::NAN), s(0, 1, 0.95)];
+        let r = assign(&c, &[1], &[1, 2], 0.9, 0.5, 3);
+        assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
+    }
+}

@@ -1,0 +1,362 @@
+//! Blocking: the rules that propose candidate pairs (each pair remembers which rules
+//! proposed it), the cap on enormous blocks, and the per-rule counts for the report.
+
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::compare::Comparator;
+use crate::normalize::{DateValue, Person};
+
+/// A blocking rule: persons whose keys are equal become candidate pairs.
+#[derive(Clone, Copy)]
+pub(crate) struct Rule {
+    /// The match key reported with every pair the rule produced.
+    pub name: &'static str,
+    /// The fields the key is built from; EM does not learn their m from this rule's pairs,
+    /// since the rule made them agree.
+    pub fields: &'static [Comparator],
+    key: fn(&Person) -> Option<Key>,
+    /// Keeps only some of the pairs of a block (a fallback rule for what the others miss).
+    filter: Option<fn(&Person, &Person) -> bool>,
+}
+
+/// A blocking key: a 64-bit FNV hash of its parts. A collision only adds a candidate pair,
+/// which is then scored like any other.
+type Key = u64;
+
+/// The rules, in reporting order. Together they survive a typo in any single field: every
+/// field is left out of at least one rule that a typical record can satisfy (a typo in the
+/// year: `full_name`, or `surname_given` when a patronymic is missing).
+pub(crate) const RULES: &[Rule] = &[
+    Rule {
+        name: "service_number",
+        fields: &[Comparator::ServiceNumber],
+        key: |p| p.service_number.as_deref().map(|s| Fnv::new(1).str(s).0),
+        filter: None,
+    },
+    Rule {
+        name: "document_number",
+        fields: &[Comparator::DocumentNumber],
+        key: |p| p.document_number.as_deref().map(|s| Fnv::new(2).str(s).0),
+        filter: None,
+    },
+    Rule {
+        name: "surname_year",
+        fields: &[Comparator::Surname, Comparator::Dob],
+        key: |p| Some(Fnv::new(3).str(surname(p)?).int(year(p)? as u64).0),
+        filter: None,
+    },
+    Rule {
+        name: "given_dob",
+        fields: &[Comparator::GivenName, Comparator::Dob],
+        key: |p| Some(given(p, Fnv::new(4))?.int(full_date(p)?).0),
+        filter: None,
+    },
+    Rule {
+        name: "full_name",
+        fields: &[
+            Comparator::Surname,
+            Comparator::GivenName,
+            Comparator::Patronymic,
+        ],
+        key: |p| Some(father(p, given(p, Fnv::new(8).str(surname(p)?))?)?.0),
+        filter: None,
+    },
+    // Same surname and given name alone is a large block of mostly different people, so it
+    // only serves pairs that the rules above cannot see: one side without a full date of
+    // birth or without a patronymic (Latin lists rarely have one).
+    Rule {
+        name: "surname_given",
+        fields: &[Comparator::Surname, Comparator::GivenName],
+        key: |p| Some(given(p, Fnv::new(5).str(surname(p)?))?.0),
+        filter: Some(|a, b| {
+            let lacks = |p: &Person| full_date(p).is_none() || father(p, Fnv::new(0)).is_none();
+            lacks(a) || lacks(b)
+        }),
+    },
+    Rule {
+        name: "patronymic_dob",
+        fields: &[Comparator::Patronymic, Comparator::Dob],
+        key: |p| Some(father(p, Fnv::new(6))?.int(full_date(p)?).0),
+        filter: None,
+    },
+    Rule {
+        name: "dob_surname_initial",
+        fields: &[Comparator::Dob],
+        key: |p| {
+            let c = surname(p)?.chars().next()?;
+            Some(Fnv::new(7).int(full_date(p)?).int(c as u64).0)
+        },
+        filter: None,
+    },
+];
+
+fn surname(p: &Person) -> Option<&str> {
+    p.surname
+        .as_ref()
+        .map(|k| k.skeleton.as_str())
+        .filter(|s| !s.is_empty())
+}
+
+fn given(p: &Person, h: Fnv) -> Option<Fnv> {
+    match (p.given_id, &p.given) {
+        (Some(id), _) => Some(h.int(1).int(id.0 as u64)),
+        (None, Some(k)) if !k.skeleton.is_empty() => Some(h.int(2).str(&k.skeleton)),
+        _ => None,
+    }
+}
+
+fn father(p: &Person, h: Fnv) -> Option<Fnv> {
+    match (p.father_id, &p.patronymic) {
+        (Some(id), _) => Some(h.int(1).int(id.0 as u64)),
+        (None, Some(k)) if !k.skeleton.is_empty() => Some(h.int(2).str(&k.skeleton)),
+        _ => None,
+    }
+}
+
+fn full_date(p: &Person) -> Option<u64> {
+    match &p.dob {
+        DateValue::Full { date } => Some(date.num_days_from_ce() as i64 as u64),
+        _ => None,
+    }
+}
+
+fn year(p: &Person) -> Option<i32> {
+    match &p.dob {
+        DateValue::Full { date } => Some(date.year()),
+        DateValue::Year { year } => Some(*year),
+        _ => None,
+    }
+}
+
+/// FNV-1a: deterministic across runs and platforms, unlike the std hasher's random keys.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(rule: u8) -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325).byte(rule)
+    }
+    fn byte(self, b: u8) -> Self {
+        Fnv((self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+    fn str(self, s: &str) -> Self {
+        // The terminator keeps ("ab","c") and ("a","bc") apart.
+        s.bytes().fold(self, Fnv::byte).byte(0xff)
+    }
+    fn int(self, v: u64) -> Self {
+        v.to_le_bytes().into_iter().fold(self, Fnv::byte)
+    }
+}
+
+/// How many candidate pairs one blocking rule produced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RuleStats {
+    /// The rule's match key.
+    pub rule: &'static str,
+    /// Pairs the rule produced, including those other rules also produced.
+    pub pairs: u64,
+    /// Pairs no other rule produced.
+    pub unique_pairs: u64,
+    /// Blocks skipped because they exceeded the cap.
+    pub capped_blocks: u64,
+    /// Pairs those skipped blocks would have produced.
+    pub capped_pairs: u64,
+    /// The largest block kept, in pairs.
+    pub largest_block: u64,
+}
+
+/// A block skipped for being too large; its persons can still be paired by other rules.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CappedBlock {
+    /// The rule.
+    pub rule: &'static str,
+    /// Persons of the block on side A (for a dedupe, of the list).
+    pub size_a: u64,
+    /// Persons of the block on side B (for a dedupe, equal to `size_a`).
+    pub size_b: u64,
+    /// Index (into side A) of one person of the block, to show its key values.
+    pub example_a: usize,
+    /// Index (into side B) of one person of the block.
+    pub example_b: usize,
+}
+
+/// What blocking did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct BlockingStats {
+    /// Per rule, in rule order.
+    pub rules: Vec<RuleStats>,
+    /// Distinct candidate pairs after merging the rules.
+    pub candidate_pairs: u64,
+    /// The cap, in pairs per block.
+    pub max_block_pairs: u64,
+    /// The largest skipped blocks (at most 50), largest first.
+    pub capped: Vec<CappedBlock>,
+}
+
+/// A candidate pair: indices into A and B, and a bit per rule that proposed it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CandPair {
+    pub a: u32,
+    pub b: u32,
+    pub rules: u16,
+}
+
+/// The names of the rules set in `mask`, in rule order.
+pub(crate) fn rule_names(mask: u16) -> Vec<&'static str> {
+    RULES
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, r)| r.name)
+        .collect()
+}
+
+fn keys(list: &[Person], rule: &Rule) -> Vec<(Key, u32)> {
+    let mut v: Vec<(Key, u32)> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| (rule.key)(p).map(|k| (k, i as u32)))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// Runs one rule: the pairs it produces (packed `a << 32 | b`), its stats, and its skipped
+/// blocks. With `same`, A and B are one list and only pairs with a < b are kept.
+fn run_rule(
+    a: &[Person],
+    b: &[Person],
+    same: bool,
+    rule: &Rule,
+    cap: u64,
+) -> (Vec<u64>, RuleStats, Vec<CappedBlock>) {
+    let ka = keys(a, rule);
+    let kb = if same { ka.clone() } else { keys(b, rule) };
+    let mut out = Vec::new();
+    let mut stats = RuleStats {
+        rule: rule.name,
+        ..RuleStats::default()
+    };
+    let mut capped = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < ka.len() && j < kb.len() {
+        let (x, y) = (ka[i].0, kb[j].0);
+        if x < y {
+            i += 1;
+            continue;
+        }
+        if y < x {
+            j += 1;
+            continue;
+        }
+        let ie = i + ka[i..].iter().take_while(|e| e.0 == x).count();
+        let je = j + kb[j..].iter().take_while(|e| e.0 == x).count();
+        let (na, nb) = ((ie - i) as u64, (je - j) as u64);
+        let pairs = if same { na * (na - 1) / 2 } else { na * nb };
+        if pairs > cap {
+            stats.capped_blocks += 1;
+            stats.capped_pairs += pairs;
+            capped.push(CappedBlock {
+                rule: rule.name,
+                size_a: na,
+                size_b: nb,
+                example_a: ka[i].1 as usize,
+                example_b: kb[j].1 as usize,
+            });
+        } else if pairs > 0 {
+            stats.largest_block = stats.largest_block.max(pairs);
+            for &(_, ia) in &ka[i..ie] {
+                for &(_, ib) in &kb[j..je] {
+                    let keep = rule
+                        .filter
+                        .is_none_or(|f| f(&a[ia as usize], &b[ib as usize]));
+                    if (!same || ia < ib) && keep {
+                        out.push((ia as u64) << 32 | ib as u64);
+                    }
+                }
+            }
+        }
+        i = ie;
+        j = je;
+    }
+    stats.pairs = out.len() as u64;
+    (out, stats, capped)
+}
+
+/// Candidate pairs of A × B (or of one list with itself when `same`), sorted by (a, b),
+/// each with the rules that produced it.
+pub(crate) fn block(
+    a: &[Person],
+    b: &[Person],
+    same: bool,
+    cap: u64,
+) -> (Vec<CandPair>, BlockingStats) {
+    let per_rule: Vec<_> = RULES
+        .par_iter()
+        .map(|r| run_rule(a, b, same, r, cap))
+        .collect();
+    let total: usize = per_rule.iter().map(|r| r.0.len()).sum();
+    let mut all: Vec<(u64, u16)> = Vec::with_capacity(total);
+    let mut rules = Vec::with_capacity(RULES.len());
+    let mut capped = Vec::new();
+    for (i, (pairs, stats, cb)) in per_rule.into_iter().enumerate() {
+        all.extend(pairs.into_iter().map(|p| (p, 1u16 << i)));
+        rules.push(stats);
+        capped.extend(cb);
+    }
+    all.par_sort_unstable();
+    let mut cands: Vec<CandPair> = Vec::with_capacity(all.len() / 2 + 1);
+    let mut last = u64::MAX;
+    for (p, bit) in all {
+        match cands.last_mut() {
+            Some(c) if p == last => c.rules |= bit,
+            _ => cands.push(CandPair {
+                a: (p >> 32) as u32,
+                b: p as u32,
+                rules: bit,
+            }),
+        }
+        last = p;
+    }
+    for c in &cands {
+        if c.rules.count_ones() == 1 {
+            rules[c.rules.trailing_zeros() as usize].unique_pairs += 1;
+        }
+    }
+    capped.sort_by(|x, y| {
+        (y.size_a * y.size_b)
+            .cmp(&(x.size_a * x.size_b))
+            .then(x.rule.cmp(y.rule))
+            .then(x.example_a.cmp(&y.example_a))
+    });
+    capped.truncate(50);
+    let stats = BlockingStats {
+        rules,
+        candidate_pairs: cands.len() as u64,
+        max_block_pairs: cap,
+        capped,
+    };
+    (cands, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_separates_parts() {
+        assert_ne!(
+            Fnv::new(1).str("ab").str("c").0,
+            Fnv::new(1).str("a").str("bc").0
+        );
+        assert_ne!(Fnv::new(1).str("ab").0, Fnv::new(2).str("ab").0);
+    }
+
+    #[test]
+    fn rules_fit_the_mask() {
+        assert!(RULES.len() <= 16);
+        assert_eq!(rule_names(0b101), vec![RULES[0].name, RULES[2].name]);
+    }
+}
