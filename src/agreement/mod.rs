@@ -450,10 +450,11 @@ impl Agreement {
             }
             if let Some((_, probe, other)) = nearest {
                 let days = (probe - at).num_days();
+                let unit = if days.abs() == 1 { "day" } else { "days" };
                 let when = if days < 0 {
-                    format!("{} days earlier", -days)
+                    format!("{} {unit} earlier", -days)
                 } else {
-                    format!("{days} days later")
+                    format!("{days} {unit} later")
                 };
                 return Some(Reason {
                     category: c.id.clone(),
