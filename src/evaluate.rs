@@ -144,6 +144,64 @@ impl Scores {
     }
 }
 
+/// Scores counted per person rather than per row pair: a predicted pair is right when its
+/// two rows are the same person; recall is the share of people on both lists that some
+/// right pair links. A person listed twice on one side can only be paired once under the
+/// one-to-one rule, so counting every row combination as a pair to find would punish the
+/// matcher for a duplicate the report lists anyway.
+fn person_scores(
+    pred: &HashSet<(u64, u64)>,
+    a: &HashMap<u64, u64>,
+    b: &HashMap<u64, u64>,
+) -> Scores {
+    let on_a: HashSet<u64> = a.values().copied().collect();
+    let on_both: HashSet<u64> = b.values().copied().filter(|p| on_a.contains(p)).collect();
+    let mut found = HashSet::new();
+    let mut tp = 0u64;
+    for (x, y) in pred {
+        if let (Some(p), Some(q)) = (a.get(x), b.get(y))
+            && p == q
+        {
+            tp += 1;
+            found.insert(*p);
+        }
+    }
+    let fp = pred.len() as u64 - tp;
+    let precision = if pred.is_empty() {
+        1.0
+    } else {
+        tp as f64 / pred.len() as f64
+    };
+    let recall = if on_both.is_empty() {
+        1.0
+    } else {
+        found.len() as f64 / on_both.len() as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    Scores {
+        precision,
+        recall,
+        f1,
+        true_positives: tp,
+        false_positives: fp,
+        false_negatives: (on_both.len() - found.len()) as u64,
+    }
+}
+
+/// Row-pair scores, kept beside person scores for transparency.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RowPairScores {
+    /// Pairs with status `match`.
+    #[serde(rename = "match")]
+    pub matched: Scores,
+    /// Pairs with status `match` or `review`.
+    pub match_or_review: Scores,
+}
+
 /// Agreement on one category.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CategoryScore {
@@ -226,8 +284,14 @@ pub struct PairError {
 pub struct Evaluation {
     /// Always [`SCHEMA`].
     pub schema: String,
+    /// What `match` and `match_or_review` count: `person` when the truth names each row's
+    /// person (synth truth), else `row_pair`.
+    pub unit: String,
     /// Pairs in the truth.
     pub truth_pairs: u64,
+    /// With person scoring: the row-pair figures, where every combination of a duplicated
+    /// person's rows counts as a pair to find.
+    pub row_pairs: Option<RowPairScores>,
     /// Pairs with status `match`.
     #[serde(rename = "match")]
     pub matched: Scores,
@@ -593,7 +657,22 @@ pub fn evaluate(report: &ReportView, truth: &TruthView, show: usize) -> Evaluati
         })
         .collect();
 
-    let mut missed: Vec<(u64, u64)> = true_pairs.difference(&matched).copied().collect();
+    let person_a: HashMap<u64, u64> = truth.records.a.iter().map(|t| (t.row, t.person)).collect();
+    let person_b: HashMap<u64, u64> = truth.records.b.iter().map(|t| (t.row, t.person)).collect();
+    let by_person = !person_a.is_empty() && !person_b.is_empty();
+    let linked: HashSet<u64> = matched
+        .iter()
+        .filter_map(|(x, y)| match (person_a.get(x), person_b.get(y)) {
+            (Some(p), Some(q)) if p == q => Some(*p),
+            _ => None,
+        })
+        .collect();
+    let mut missed: Vec<(u64, u64)> = true_pairs
+        .difference(&matched)
+        .copied()
+        // A person linked through another of their rows is not missed.
+        .filter(|(x, _)| !by_person || person_a.get(x).is_none_or(|p| !linked.contains(p)))
+        .collect();
     // Pairs sent to review are the nearest misses; show them first.
     missed.sort_by_key(|p| (!any.contains(p), p.0, p.1));
     let missed = missed
@@ -616,11 +695,26 @@ pub fn evaluate(report: &ReportView, truth: &TruthView, show: usize) -> Evaluati
         })
         .collect();
 
+    let (unit, matched_scores, any_scores, row_pairs) = if by_person {
+        (
+            "person",
+            person_scores(&matched, &person_a, &person_b),
+            person_scores(&any, &person_a, &person_b),
+            Some(RowPairScores {
+                matched: score(&matched),
+                match_or_review: score(&any),
+            }),
+        )
+    } else {
+        ("row_pair", score(&matched), score(&any), None)
+    };
     Evaluation {
         schema: SCHEMA.into(),
+        unit: unit.into(),
         truth_pairs: true_pairs.len() as u64,
-        matched: score(&matched),
-        match_or_review: score(&any),
+        row_pairs,
+        matched: matched_scores,
+        match_or_review: any_scores,
         categories: SidesView {
             a: categories(&truth.records.a, &report.records.a, show),
             b: categories(&truth.records.b, &report.records.b, show),
@@ -661,12 +755,14 @@ fn describe_row(side: &str, r: &RowView) -> String {
 /// The evaluation as text for people.
 pub fn render_text(e: &Evaluation) -> String {
     let mut s = String::new();
-    s.push_str(&format!("true pairs: {}\n\n", e.truth_pairs));
+    s.push_str(&format!("true pairs: {} (scored per {})\n\n", e.truth_pairs, e.unit.replace('_', " ")));
     s.push_str("                 precision  recall      F1       TP       FP       FN\n");
-    for (label, sc) in [
-        ("match", &e.matched),
-        ("match or review", &e.match_or_review),
-    ] {
+    let mut rows = vec![("match", &e.matched), ("match or review", &e.match_or_review)];
+    if let Some(r) = &e.row_pairs {
+        rows.push(("  row pairs: m", &r.matched));
+        rows.push(("  row pairs: m+r", &r.match_or_review));
+    }
+    for (label, sc) in rows {
         s.push_str(&format!(
             "{label:<16} {:>9.4} {:>7.4} {:>7.4} {:>8} {:>8} {:>8}\n",
             sc.precision,
