@@ -13,6 +13,7 @@ pub mod agreement;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod evaluate;
 pub mod matching;
 pub mod normalize;
 pub mod read;

@@ -35,7 +35,7 @@ impl ReadArgs {
     }
 }
 
-fn parse_delimiter(s: &str) -> Result<u8> {
+pub fn parse_delimiter(s: &str) -> Result<u8> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),

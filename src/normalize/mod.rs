@@ -47,7 +47,7 @@ impl NameKey {
         let lang = script::detect(&key).1;
         NameKey {
             latin: translit::to_latin(&key, lang),
-            skeleton: skeleton::skeleton(&key),
+            skeleton: skeleton::skeleton_folded(&key),
             key,
         }
     }

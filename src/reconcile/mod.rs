@@ -6,6 +6,8 @@
 //! score/explanation/conflicts`, `only_a`, `only_b`, `records`, `duplicates`, `rejected`)
 //! keep their meaning; everything else is an addition.
 
+pub mod build;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -137,9 +137,9 @@ pub fn of_kind(r: &Report, kind: Kind, out: &mut Vec<Finding>) {
             for (side, list) in [("a", &r.records.a), ("b", &r.records.b)] {
                 for e in list {
                     let (hit, detail) = match kind {
-                        Kind::OutOfCategory => (e.out_of_category, e.reasons.join("; ")),
+                        Kind::OutOfCategory => (e.out_of_category, reasons(e, false)),
                         Kind::Unknown => (!e.unknown.is_empty(), e.unknown.join(", ")),
-                        _ => (!e.borderline.is_empty(), e.borderline.join(", ")),
+                        _ => (!e.borderline.is_empty(), reasons(e, true)),
                     };
                     if !hit {
                         continue;
@@ -195,5 +195,20 @@ pub fn of_kind(r: &Report, kind: Kind, out: &mut Vec<Finding>) {
                 }
             }
         }
+    }
+}
+
+/// A record's reasons about its borderline flags, or about everything else.
+fn reasons(e: &crate::reconcile::RecordEntry, borderline: bool) -> String {
+    let picked: Vec<&str> = e
+        .reasons
+        .iter()
+        .filter(|r| r.contains("borderline") == borderline)
+        .map(String::as_str)
+        .collect();
+    if picked.is_empty() && borderline {
+        e.borderline.join(", ")
+    } else {
+        picked.join("; ")
     }
 }

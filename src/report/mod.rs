@@ -3,6 +3,7 @@
 
 mod csv;
 pub mod findings;
+pub mod html;
 mod json;
 mod table;
 
@@ -21,6 +22,8 @@ pub enum Format {
     Csv,
     /// Markdown tables.
     Md,
+    /// One self-contained HTML file: charts, side-by-side tables, score waterfalls.
+    Html,
 }
 
 /// How much to show and how.
@@ -46,5 +49,6 @@ pub fn render(
         Format::Csv => csv::render(report, w),
         Format::Text => table::render(report, table::Style::Text, opts, w),
         Format::Md => table::render(report, table::Style::Markdown, opts, w),
+        Format::Html => html::render(report, &html::HtmlOptions::now(), w),
     }
 }

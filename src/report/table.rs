@@ -93,7 +93,7 @@ pub(super) fn render(
             c.both.to_string(),
         ]);
     }
-    let pair = |n: u64| vec![n.to_string(), n.to_string(), n.to_string()];
+    let pair = |n: u64| vec![String::new(), String::new(), n.to_string()];
     let sides = |a: u64, b: u64| vec![a.to_string(), b.to_string(), String::new()];
     let mut add = |label: &str, v: Vec<String>| {
         let mut row = vec![label.to_string()];

@@ -1,0 +1,600 @@
+//! Building a [`Report`] from two read lists: normalise both, classify both against the
+//! agreement, link them, look for duplicates in each, and turn what the engine found into
+//! findings. Every row of each list lands in exactly one of `matches`, `only_*`, `rejected`.
+
+use std::collections::BTreeSet;
+
+use crate::agreement::{Agreement, Classification, Truth};
+use crate::matching::{self, Linkage, MatchConfig};
+use crate::normalize::date::{self, DateAgreement, DateOrder};
+use crate::normalize::{self, NormOptions, Normalized, Person};
+use crate::read::Dataset;
+use crate::record::{Field, Record};
+
+use super::{
+    AgreementInfo, BlockingStat, Brief, Candidate, CategoryCount, CategoryInfo, Conflict, Explain,
+    InputInfo, MatchEntry, OnlyEntry, PairStatus, RecordEntry, RejectedEntry, Report, SCHEMA,
+    Settings, Sides, Summary, UnparsedEntry,
+};
+
+/// One side's list, read.
+pub struct Input {
+    /// The label the report uses for the side.
+    pub label: String,
+    /// The list.
+    pub dataset: Dataset,
+}
+
+/// What a reconciliation needs beyond the lists.
+#[derive(Default)]
+pub struct Options {
+    /// The agreement to classify against, if any.
+    pub agreement: Option<Agreement>,
+    /// Matching thresholds and model settings.
+    pub matching: MatchConfig,
+    /// Forced order of slash dates, for both lists.
+    pub date_order: Option<DateOrder>,
+}
+
+/// A list and everything derived from it.
+struct Side {
+    label: String,
+    data: Dataset,
+    norm: Normalized,
+    classes: Vec<Classification>,
+}
+
+/// Reconciles two lists. `stage` is told when each stage starts, for a progress display.
+pub fn reconcile(
+    a: Input,
+    b: Input,
+    opts: &Options,
+    stage: &dyn Fn(&str),
+) -> crate::Result<Report> {
+    let norm_opts = NormOptions {
+        reference_date: opts.agreement.as_ref().map(|ag| ag.reference_date),
+        date_order: opts.date_order,
+    };
+    stage("normalising");
+    let (na, nb) = rayon::join(
+        || normalize::normalize_records(&a.dataset.records, &norm_opts),
+        || normalize::normalize_records(&b.dataset.records, &norm_opts),
+    );
+    stage("classifying");
+    let classify = |data: &Dataset, norm: &Normalized| match &opts.agreement {
+        Some(ag) => ag.classify_all(&data.records, &norm.persons),
+        None => Ok(Vec::new()),
+    };
+    let ca = classify(&a.dataset, &na)?;
+    let cb = classify(&b.dataset, &nb)?;
+    let sa = Side {
+        label: a.label,
+        data: a.dataset,
+        norm: na,
+        classes: ca,
+    };
+    let sb = Side {
+        label: b.label,
+        data: b.dataset,
+        norm: nb,
+        classes: cb,
+    };
+    stage("matching");
+    let linkage = matching::link(&sa.norm.persons, &sb.norm.persons, &opts.matching);
+    stage("looking for duplicates");
+    let (da, db) = rayon::join(
+        || matching::dedupe(&sa.norm.persons, &opts.matching),
+        || matching::dedupe(&sb.norm.persons, &opts.matching),
+    );
+    stage("writing the report");
+    let cfg = &opts.matching;
+    Ok(assemble(
+        &sa,
+        &sb,
+        opts.agreement.as_ref(),
+        &linkage,
+        Sides {
+            a: da.groups,
+            b: db.groups,
+        },
+        Settings {
+            threshold: cfg.threshold,
+            review_threshold: cfg.review_threshold,
+        },
+    ))
+}
+
+fn assemble(
+    a: &Side,
+    b: &Side,
+    agreement: Option<&Agreement>,
+    linkage: &Linkage,
+    groups: Sides<Vec<Vec<usize>>>,
+    settings: Settings,
+) -> Report {
+    let brief = |s: &Side, i: usize| Brief {
+        name: display_name(&s.data.records[i]),
+        dob: s.data.records[i]
+            .get(Field::Dob)
+            .map(str::to_string)
+            .or_else(|| s.data.records[i].get(Field::BirthYear).map(str::to_string)),
+        categories: s
+            .classes
+            .get(i)
+            .map(|c| c.categories.clone())
+            .unwrap_or_default(),
+    };
+    let row = |s: &Side, i: usize| s.data.records[i].row;
+
+    let mut matched_a = vec![false; a.data.records.len()];
+    let mut matched_b = vec![false; b.data.records.len()];
+    let mut matches = Vec::with_capacity(linkage.pairs.len());
+    for p in &linkage.pairs {
+        matched_a[p.a] = true;
+        matched_b[p.b] = true;
+        let mut explanation = vec![Explain {
+            field: "prior".into(),
+            level: "prior".into(),
+            weight: p.prior_weight,
+        }];
+        explanation.extend(p.explanation.iter().map(|f| Explain {
+            field: f.field.name().into(),
+            level: serde_name(&f.level),
+            weight: f.weight + f.tf_adjustment,
+        }));
+        let alternatives = p
+            .alternatives
+            .iter()
+            .map(|c| {
+                if c.a == p.a {
+                    Candidate {
+                        side: "b".into(),
+                        row: row(b, c.b),
+                        score: c.score,
+                        name: display_name(&b.data.records[c.b]),
+                    }
+                } else {
+                    Candidate {
+                        side: "a".into(),
+                        row: row(a, c.a),
+                        score: c.score,
+                        name: display_name(&a.data.records[c.a]),
+                    }
+                }
+            })
+            .collect();
+        matches.push(MatchEntry {
+            a: row(a, p.a),
+            b: row(b, p.b),
+            status: match p.status {
+                matching::PairStatus::Match => PairStatus::Match,
+                matching::PairStatus::Review => PairStatus::Review,
+            },
+            score: p.score,
+            people: Sides {
+                a: brief(a, p.a),
+                b: brief(b, p.b),
+            },
+            explanation,
+            conflicts: conflicts(a, b, p.a, p.b, agreement.is_some()),
+            rules: p.rules.iter().map(|r| r.to_string()).collect(),
+            alternatives,
+        });
+    }
+
+    let only = |me: &Side,
+                other: &Side,
+                matched: &[bool],
+                near: &[Option<matching::Candidate>],
+                me_is_a: bool| {
+        let mut list: Vec<OnlyEntry> = (0..me.data.records.len())
+            .filter(|&i| !matched[i])
+            .map(|i| {
+                let person = brief(me, i);
+                let near_miss = near.get(i).copied().flatten().map(|c| {
+                    let j = if me_is_a { c.b } else { c.a };
+                    Candidate {
+                        side: if me_is_a { "b" } else { "a" }.into(),
+                        row: row(other, j),
+                        score: c.score,
+                        name: display_name(&other.data.records[j]),
+                    }
+                });
+                OnlyEntry {
+                    row: row(me, i),
+                    in_category: !person.categories.is_empty(),
+                    person,
+                    near_miss,
+                }
+            })
+            .collect();
+        // A missing person in an agreed category matters more than one in none.
+        list.sort_by_key(|e| (!e.in_category, e.row));
+        list
+    };
+    let only_a = only(a, b, &matched_a, &linkage.near_miss_a, true);
+    let only_b = only(b, a, &matched_b, &linkage.near_miss_b, false);
+
+    let records = Sides {
+        a: record_entries(a),
+        b: record_entries(b),
+    };
+    let dup_rows = |s: &Side, g: &[Vec<usize>]| -> Vec<Vec<u64>> {
+        g.iter()
+            .map(|grp| grp.iter().map(|&i| row(s, i)).collect())
+            .collect()
+    };
+    let duplicates = Sides {
+        a: dup_rows(a, &groups.a),
+        b: dup_rows(b, &groups.b),
+    };
+    let rejected = |s: &Side| -> Vec<RejectedEntry> {
+        s.data
+            .rejected
+            .iter()
+            .map(|r| RejectedEntry {
+                row: r.row,
+                line: r.line,
+                reason: r.reason.clone(),
+            })
+            .collect()
+    };
+    let unparsed = |s: &Side| -> Vec<UnparsedEntry> {
+        s.norm
+            .unparsed
+            .iter()
+            .map(|u| UnparsedEntry {
+                row: u.row,
+                field: u.field.name().into(),
+                raw: u.raw.clone(),
+                reason: u.reason.clone(),
+            })
+            .collect()
+    };
+
+    let mut summary = Summary {
+        rows: Sides {
+            a: a.data.rows(),
+            b: b.data.rows(),
+        },
+        matched: matches
+            .iter()
+            .filter(|m| m.status == PairStatus::Match)
+            .count() as u64,
+        review: matches
+            .iter()
+            .filter(|m| m.status == PairStatus::Review)
+            .count() as u64,
+        conflicts: matches
+            .iter()
+            .filter(|m| m.status == PairStatus::Match && !m.conflicts.is_empty())
+            .count() as u64,
+        only_a: only_a.len() as u64,
+        only_b: only_b.len() as u64,
+        duplicates: Sides {
+            a: duplicates.a.len() as u64,
+            b: duplicates.b.len() as u64,
+        },
+        rejected: Sides {
+            a: a.data.rejected.len() as u64,
+            b: b.data.rejected.len() as u64,
+        },
+        ..Summary::default()
+    };
+    let count = |list: &[RecordEntry], f: &dyn Fn(&RecordEntry) -> bool| {
+        list.iter().filter(|e| f(e)).count() as u64
+    };
+    summary.out_of_category = Sides {
+        a: count(&records.a, &|e| e.out_of_category),
+        b: count(&records.b, &|e| e.out_of_category),
+    };
+    summary.unknown = Sides {
+        a: count(&records.a, &|e| !e.unknown.is_empty()),
+        b: count(&records.b, &|e| !e.unknown.is_empty()),
+    };
+    summary.borderline = Sides {
+        a: count(&records.a, &|e| !e.borderline.is_empty()),
+        b: count(&records.b, &|e| !e.borderline.is_empty()),
+    };
+    if let Some(ag) = agreement {
+        summary.categories = ag
+            .categories
+            .iter()
+            .map(|c| {
+                let has = |cl: &Classification| cl.categories.contains(&c.id);
+                CategoryCount {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    a: a.classes.iter().filter(|cl| has(cl)).count() as u64,
+                    b: b.classes.iter().filter(|cl| has(cl)).count() as u64,
+                    both: linkage
+                        .pairs
+                        .iter()
+                        .filter(|p| {
+                            p.status == matching::PairStatus::Match
+                                && a.classes.get(p.a).is_some_and(has)
+                                && b.classes.get(p.b).is_some_and(has)
+                        })
+                        .count() as u64,
+                }
+            })
+            .collect();
+    }
+
+    Report {
+        schema: SCHEMA.into(),
+        powrec_version: env!("CARGO_PKG_VERSION").into(),
+        agreement: agreement.map(|ag| AgreementInfo {
+            name: ag.name.clone(),
+            reference_date: ag.reference_date.to_string(),
+            categories: ag
+                .categories
+                .iter()
+                .map(|c| CategoryInfo {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                })
+                .collect(),
+        }),
+        inputs: Sides {
+            a: input_info(a),
+            b: input_info(b),
+        },
+        settings,
+        summary,
+        matches,
+        only_a,
+        only_b,
+        records,
+        duplicates,
+        rejected: Sides {
+            a: rejected(a),
+            b: rejected(b),
+        },
+        unparsed: Sides {
+            a: unparsed(a),
+            b: unparsed(b),
+        },
+        blocking: linkage
+            .blocking
+            .rules
+            .iter()
+            .map(|r| BlockingStat {
+                rule: r.rule.to_string(),
+                pairs: r.pairs,
+            })
+            .collect(),
+    }
+}
+
+fn input_info(s: &Side) -> InputInfo {
+    let src = &s.data.source;
+    let mut notes = s.data.mapping.notes.clone();
+    notes.extend(s.norm.notes.iter().cloned());
+    InputInfo {
+        label: s.label.clone(),
+        path: src.path.clone(),
+        format: src.format.name().into(),
+        encoding: src.encoding.clone(),
+        delimiter: src.delimiter.map(|d| match d {
+            '\t' => "tab".to_string(),
+            d => d.to_string(),
+        }),
+        sheet: src.sheet.clone(),
+        rows: s.data.rows(),
+        records: s.data.records.len() as u64,
+        rejected: s.data.rejected.len() as u64,
+        notes,
+    }
+}
+
+fn record_entries(s: &Side) -> Vec<RecordEntry> {
+    s.data
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut e = RecordEntry {
+                row: r.row,
+                name: display_name(r),
+                dob: r.get(Field::Dob).map(str::to_string),
+                ..RecordEntry::default()
+            };
+            if let Some(c) = s.classes.get(i) {
+                e.categories = c.categories.clone();
+                e.unknown = c.unknown.clone();
+                e.borderline = c.borderline.clone();
+                e.out_of_category = c.out_of_category;
+                e.claim = c.claim.as_ref().map(|c| c.raw.clone());
+                e.claim_mismatch = c.claim_mismatch;
+                e.reasons = c
+                    .reasons
+                    .iter()
+                    .filter(|r| r.result != Truth::False || c.out_of_category)
+                    .map(|r| {
+                        // A long condition (a list of health words) says less than the
+                        // value it was tested against.
+                        if r.condition.chars().count() > 40 {
+                            format!("{}: {}", r.category, r.value)
+                        } else {
+                            format!("{}: {} ({})", r.category, r.condition, r.value)
+                        }
+                    })
+                    .collect();
+            }
+            e
+        })
+        .collect()
+}
+
+/// The name as the list writes it: surname, given name, patronymic; else the full name.
+fn display_name(r: &Record) -> String {
+    let parts: Vec<&str> = [Field::Surname, Field::GivenName, Field::Patronymic]
+        .into_iter()
+        .filter(|f| !r.derived.contains(f))
+        .filter_map(|f| r.get(f))
+        .collect();
+    if parts.is_empty() {
+        r.get(Field::FullName).unwrap_or_default().to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn serde_name<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Fields on which a matched pair disagrees once normalised; missing values never conflict.
+fn conflicts(a: &Side, b: &Side, i: usize, j: usize, classified: bool) -> Vec<Conflict> {
+    let (ra, rb) = (&a.data.records[i], &b.data.records[j]);
+    let (pa, pb): (&Person, &Person) = (&a.norm.persons[i], &b.norm.persons[j]);
+    let raw = |r: &Record, f: Field| r.get(f).unwrap_or_default().to_string();
+    let mut out = Vec::new();
+    let mut push = |field: &str, a: String, b: String, detail: Option<String>| {
+        out.push(Conflict {
+            field: field.into(),
+            a,
+            b,
+            detail,
+        })
+    };
+    let how = match date::compare(&pa.dob, &pb.dob) {
+        DateAgreement::Equal | DateAgreement::Missing => None,
+        DateAgreement::DayMonthSwapped => Some("day and month swapped"),
+        DateAgreement::OneDigitOff => Some("one digit differs"),
+        DateAgreement::OneYearOff => Some("one year apart"),
+        DateAgreement::SameYear => Some("only the year agrees"),
+        DateAgreement::Different => Some("different dates"),
+    };
+    // A year-only value against a full date of that year is not a disagreement.
+    let partial = !matches!(pa.dob, normalize::DateValue::Full { .. })
+        || !matches!(pb.dob, normalize::DateValue::Full { .. });
+    if let Some(how) = how.filter(|_| !(partial && how == Some("only the year agrees"))) {
+        let dob = |r: &Record| {
+            r.get(Field::Dob)
+                .or(r.get(Field::BirthYear))
+                .unwrap_or_default()
+                .to_string()
+        };
+        push("dob", dob(ra), dob(rb), Some(how.into()));
+    }
+    if classified {
+        let set = |s: &Side, k: usize| -> BTreeSet<String> {
+            s.classes
+                .get(k)
+                .map(|c| c.categories.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let unknown = |s: &Side, k: usize| -> BTreeSet<String> {
+            s.classes
+                .get(k)
+                .map(|c| c.unknown.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let (ca, cb) = (set(a, i), set(b, j));
+        let (ua, ub) = (unknown(a, i), unknown(b, j));
+        // Only a category one side's rules say holds and the other's say does not is a
+        // conflict; an undecidable one is reported as unknown, not as a disagreement.
+        let only_a: Vec<&String> = ca.difference(&cb).filter(|c| !ub.contains(*c)).collect();
+        let only_b: Vec<&String> = cb.difference(&ca).filter(|c| !ua.contains(*c)).collect();
+        if !only_a.is_empty() || !only_b.is_empty() {
+            let mut detail = Vec::new();
+            if !only_a.is_empty() {
+                detail.push(format!("only A's row is in {}", join(&only_a)));
+            }
+            if !only_b.is_empty() {
+                detail.push(format!("only B's row is in {}", join(&only_b)));
+            }
+            push(
+                "category",
+                ca.iter().cloned().collect::<Vec<_>>().join(", "),
+                cb.iter().cloned().collect::<Vec<_>>().join(", "),
+                Some(detail.join("; ")),
+            );
+        }
+    }
+    if let (Some(x), Some(y)) = (pa.rank, pb.rank)
+        && x != y
+    {
+        push(
+            "rank",
+            raw(ra, Field::Rank),
+            raw(rb, Field::Rank),
+            Some(format!("{} vs {}", serde_name(&x), serde_name(&y))),
+        );
+    }
+    if let (Some(x), Some(y)) = (pa.status, pb.status)
+        && x != y
+    {
+        push(
+            "status",
+            raw(ra, Field::Status),
+            raw(rb, Field::Status),
+            None,
+        );
+    }
+    if let (Some(x), Some(y)) = (pa.sex, pb.sex)
+        && x != y
+    {
+        push(
+            "sex",
+            serde_name(&x),
+            serde_name(&y),
+            Some("stated or implied by the patronymic".into()),
+        );
+    }
+    for (field, x, y) in [
+        (Field::ServiceNumber, &pa.service_number, &pb.service_number),
+        (
+            Field::DocumentNumber,
+            &pa.document_number,
+            &pb.document_number,
+        ),
+    ] {
+        if let (Some(x), Some(y)) = (x, y)
+            && x != y
+        {
+            push(field.name(), raw(ra, field), raw(rb, field), None);
+        }
+    }
+    if let (Some(x), Some(y)) = (ra.get(Field::Unit), rb.get(Field::Unit))
+        && unit_key(x) != unit_key(y)
+    {
+        push("unit", x.into(), y.into(), None);
+    }
+    out
+}
+
+fn join(v: &[&String]) -> String {
+    v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// A unit designation reduced to what identifies it: "в/ч А0536" and "В/Ч A0536" (Latin A)
+/// are one unit. Cyrillic letters that look like Latin ones are read as Latin, since unit
+/// codes mix the two freely.
+fn unit_key(s: &str) -> String {
+    normalize::text::fold(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            'а' => 'a',
+            'в' => 'b',
+            'е' => 'e',
+            'к' => 'k',
+            'м' => 'm',
+            'н' => 'h',
+            'о' => 'o',
+            'р' => 'p',
+            'с' => 'c',
+            'т' => 't',
+            'у' => 'y',
+            'х' => 'x',
+            'і' => 'i',
+            c => c,
+        })
+        .collect()
+}
