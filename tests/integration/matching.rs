@@ -493,7 +493,6 @@ fn empty_lists_are_fine() {
 }
 
 #[test]
-#[ignore = "needs real normalisation (branch text/names)"]
 fn cross_script_and_cross_language_spellings_match() {
     let a = persons(&[raw("Олійник", "Олександр", "Сергійович", "05.03.1999")]);
     let b = persons(&[raw("Олейник", "Александр", "Сергеевич", "05.03.1999")]);
