@@ -15,6 +15,10 @@ pub(crate) struct Scored {
     pub score: f64,
 }
 
+/// Competing candidates below this probability are not listed as alternatives (they still
+/// count as near misses).
+pub(crate) const MIN_ALTERNATIVE: f64 = 0.01;
+
 /// The decision order: score descending (NaN-safe), then the persons' rows on A and on B,
 /// then the indices, so equal scores resolve the same way whatever the input order.
 pub(crate) fn order(x: &Scored, y: &Scored, rows_a: &[u64], rows_b: &[u64]) -> Ordering {
@@ -70,8 +74,14 @@ pub(crate) fn assign(
             accepted.push(i);
         }
     }
-    let by_a = group(scored.len(), na, |i| scored[i].a as usize);
-    let by_b = group(scored.len(), nb, |i| scored[i].b as usize);
+    // Competitors worth showing; the long tail of hopeless candidates stays out of the
+    // groups, which at a million rows would otherwise cost gigabytes.
+    let relevant: Vec<usize> = (0..scored.len())
+        .into_par_iter()
+        .filter(|&i| scored[i].score >= MIN_ALTERNATIVE)
+        .collect();
+    let by_a = group(&relevant, na, |i| scored[i].a as usize);
+    let by_b = group(&relevant, nb, |i| scored[i].b as usize);
     let sorted = |mut v: Vec<usize>| {
         v.sort_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b));
         v
@@ -111,28 +121,29 @@ pub(crate) fn assign(
         })
         .collect();
     let (out, alternatives) = decided.into_iter().unzip();
-    let best = |list: &[usize]| {
-        list.iter()
-            .copied()
-            .min_by(|&x, &y| order(&scored[x], &scored[y], rows_a, rows_b))
-    };
-    let near_a = (0..na)
-        .map(|a| {
-            if taken_a[a].is_some() {
-                None
-            } else {
-                best(&by_a[a])
+    // Near misses over every candidate, however weak: one pass, best per row.
+    let mut best_a: Vec<Option<usize>> = vec![None; na];
+    let mut best_b: Vec<Option<usize>> = vec![None; nb];
+    for (i, c) in scored.iter().enumerate() {
+        for (best, k) in [(&mut best_a, c.a as usize), (&mut best_b, c.b as usize)] {
+            if let Some(slot) = best.get_mut(k) {
+                let better =
+                    slot.is_none_or(|j| order(c, &scored[j], rows_a, rows_b) == Ordering::Less);
+                if better {
+                    *slot = Some(i);
+                }
             }
-        })
+        }
+    }
+    let near_a = best_a
+        .into_iter()
+        .zip(&taken_a)
+        .map(|(b, t)| if t.is_some() { None } else { b })
         .collect();
-    let near_b = (0..nb)
-        .map(|b| {
-            if taken_b[b].is_some() {
-                None
-            } else {
-                best(&by_b[b])
-            }
-        })
+    let near_b = best_b
+        .into_iter()
+        .zip(&taken_b)
+        .map(|(b, t)| if t.is_some() { None } else { b })
         .collect();
     Assignment {
         accepted: out,
@@ -159,9 +170,9 @@ impl std::ops::Index<usize> for Groups {
     }
 }
 
-fn group(len: usize, n: usize, key: impl Fn(usize) -> usize) -> Groups {
+fn group(members: &[usize], n: usize, key: impl Fn(usize) -> usize) -> Groups {
     let mut start = vec![0usize; n + 1];
-    for i in 0..len {
+    for &i in members {
         let k = key(i);
         if k < n {
             start[k + 1] += 1;
@@ -172,7 +183,7 @@ fn group(len: usize, n: usize, key: impl Fn(usize) -> usize) -> Groups {
     }
     let mut fill = start.clone();
     let mut items = vec![0usize; start[n]];
-    for i in 0..len {
+    for &i in members {
         let k = key(i);
         if k < n {
             items[fill[k]] = i;

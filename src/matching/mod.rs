@@ -167,7 +167,7 @@ pub struct Pair {
     pub prior_weight: f64,
     /// Per field, why.
     pub explanation: Vec<FieldComparison>,
-    /// Competing candidates sharing a or b, best first.
+    /// Competing candidates sharing a or b with a probability of at least 0.01, best first.
     pub alternatives: Vec<Candidate>,
 }
 
@@ -225,7 +225,6 @@ struct Scoring {
     cands: Vec<CandPair>,
     patterns: Vec<Pattern>,
     scored: Vec<Scored>,
-    weights: Vec<f64>,
     scorer: Scorer,
     blocking: BlockingStats,
     timings: Timings,
@@ -261,18 +260,13 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
     let scorer = Scorer::fit(sa, sb, same, &cands, &patterns, cfg);
     timings.estimate = t.elapsed();
     let t = Instant::now();
-    let weights: Vec<f64> = cands
+    let scored = cands
         .par_iter()
         .zip(patterns.par_iter())
-        .map(|(c, p)| scorer.weight(c.a as usize, c.b as usize, p))
-        .collect();
-    let scored = cands
-        .iter()
-        .zip(&weights)
-        .map(|(c, w)| Scored {
+        .map(|(c, p)| Scored {
             a: c.a,
             b: c.b,
-            score: score::probability(*w),
+            score: score::probability(scorer.weight(c.a as usize, c.b as usize, p)),
         })
         .collect();
     timings.score = t.elapsed();
@@ -280,7 +274,6 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
         cands,
         patterns,
         scored,
-        weights,
         scorer,
         blocking,
         timings,
@@ -295,7 +288,7 @@ impl Scoring {
             a,
             b,
             score: self.scored[i].score,
-            match_weight: self.weights[i],
+            match_weight: self.scorer.weight(a, b, &self.patterns[i]),
             status,
             rules: block::rule_names(c.rules),
             prior_weight: self.scorer.model.prior_weight,

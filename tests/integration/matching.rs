@@ -493,7 +493,6 @@ fn empty_lists_are_fine() {
 }
 
 #[test]
-#[ignore = "needs real normalisation (branch text/names)"]
 fn cross_script_and_cross_language_spellings_match() {
     let a = persons(&[raw("Олійник", "Олександр", "Сергійович", "05.03.1999")]);
     let b = persons(&[raw("Олейник", "Александр", "Сергеевич", "05.03.1999")]);
@@ -511,4 +510,60 @@ fn cross_script_and_cross_language_spellings_match() {
         status_of(&link(&b, &c, &cfg), 0, 0),
         Some(PairStatus::Match)
     );
+}
+
+#[test]
+fn model_weights_are_finite_bounded_and_ordered() {
+    let (a, b) = messy_lists();
+    let l = link(&persons(&a), &persons(&b), &MatchConfig::default());
+    assert!(l.model.prior_weight.is_finite() && l.model.prior_weight < 0.0);
+    assert!(!l.model.em.is_empty());
+    for c in &l.model.comparisons {
+        let w: Vec<f64> = c.levels.iter().map(|x| x.weight).collect();
+        assert!(w.iter().all(|x| x.is_finite() && x.abs() <= 25.0), "{c:?}");
+        assert_eq!(w[w.len() - 1], 0.0, "missing weighs nothing");
+        for pair in w[..w.len() - 1].windows(2) {
+            assert!(pair[0] >= pair[1], "levels out of order: {c:?}");
+        }
+        assert!(w[0] > 0.0 && w[w.len() - 2] < 0.0, "{c:?}");
+    }
+}
+
+#[test]
+fn agreeing_on_a_common_surname_is_weaker_evidence() {
+    // Twenty Шевченко on each side, and one Верещак: both exact agreements, but the rare
+    // surname must weigh more.
+    let mut a = people(20, 51);
+    for r in &mut a {
+        r.s = "Шевченко".into();
+    }
+    a.push(raw("Верещак", "Тарас", "Іванович", "01.02.1983"));
+    let pa = persons(&a);
+    let l = link(&pa, &pa, &MatchConfig::default());
+    let surname = |i: usize| {
+        let p = l.pairs.iter().find(|p| p.a == i).expect("paired");
+        let e = &p.explanation[0];
+        assert_eq!(e.field.name(), "surname");
+        assert_eq!(e.level, Level::Exact);
+        (e.weight, e.tf_adjustment)
+    };
+    let (common_w, common_tf) = surname(0);
+    let (rare_w, rare_tf) = surname(20);
+    assert_eq!(common_w, rare_w, "same level, same base weight");
+    assert!(common_tf < 0.0, "{common_tf}");
+    assert!(rare_tf > common_tf);
+}
+
+#[test]
+fn defaults_only_model_still_decides() {
+    let (a, b) = messy_lists();
+    let cfg = MatchConfig {
+        estimate: false,
+        ..MatchConfig::default()
+    };
+    let l = link(&persons(&a), &persons(&b), &cfg);
+    assert!(l.model.em.is_empty());
+    assert_eq!(l.model.u_sample_pairs, 0);
+    assert!(l.pairs.len() >= 40);
+    assert_one_to_one(&l);
 }
