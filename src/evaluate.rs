@@ -755,9 +755,16 @@ fn describe_row(side: &str, r: &RowView) -> String {
 /// The evaluation as text for people.
 pub fn render_text(e: &Evaluation) -> String {
     let mut s = String::new();
-    s.push_str(&format!("true pairs: {} (scored per {})\n\n", e.truth_pairs, e.unit.replace('_', " ")));
+    s.push_str(&format!(
+        "true pairs: {} (scored per {})\n\n",
+        e.truth_pairs,
+        e.unit.replace('_', " ")
+    ));
     s.push_str("                 precision  recall      F1       TP       FP       FN\n");
-    let mut rows = vec![("match", &e.matched), ("match or review", &e.match_or_review)];
+    let mut rows = vec![
+        ("match", &e.matched),
+        ("match or review", &e.match_or_review),
+    ];
     if let Some(r) = &e.row_pairs {
         rows.push(("  row pairs: m", &r.matched));
         rows.push(("  row pairs: m+r", &r.match_or_review));
