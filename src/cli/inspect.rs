@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use super::common::ReadArgs;
 use crate::error::Exit;
+use crate::normalize::date::{self, DateContext, DateOrder};
+use crate::normalize::{self, DateValue, Person, Unparsed, names};
 use crate::read::{Item, Mapping, Source};
 use crate::record::{Field, Record, Rejected};
 
@@ -51,6 +53,8 @@ pub struct Counts {
     pub rejected: u64,
     /// Rows with every cell empty (not numbered).
     pub blank: u64,
+    /// Values normalisation could not read (the records are still used).
+    pub unparsed: u64,
 }
 
 /// One record as `inspect` shows it. Fields are keyed by their pinned names; later columns
@@ -68,6 +72,9 @@ pub struct RecordView {
     pub derived: Vec<Field>,
     /// Extra columns by header.
     pub extras: BTreeMap<String, String>,
+    /// What normalisation derived from the raw values: Latin forms and skeletons, name
+    /// ids, the parsed date, rank class, status, sex.
+    pub normalized: Person,
 }
 
 impl RecordView {
@@ -88,6 +95,7 @@ impl RecordView {
             fields,
             derived: r.derived.clone(),
             extras,
+            normalized: Person::default(),
         }
     }
 }
@@ -114,20 +122,43 @@ pub struct View {
     pub rejected: Vec<Rejected>,
     /// The first records (`--limit`).
     pub records: Vec<RecordView>,
+    /// The first values that could not be read (at most 50).
+    pub unparsed: Vec<Unparsed>,
+    /// How ambiguous slash dates were read, and why.
+    pub date_order: String,
 }
 
-/// Reads the list through the streaming reader, keeping only what is shown.
+/// Reads the list through the streaming reader, keeping only what is shown. The order of
+/// ambiguous slash dates is a decision over the whole column, so the slash dates are kept
+/// (only they) until the end, and the shown records are normalised once it is made.
 pub fn view(list: &str, opts: &crate::read::ReadOptions, limit: usize) -> crate::Result<View> {
     let mut reader = crate::read::open(list, opts)?;
     let mut counts = Counts::default();
     let mut rejected = Vec::new();
-    let mut records = Vec::new();
-    while let Some(item) = reader.next() {
+    let mut shown = Vec::new();
+    let mut unparsed = Vec::new();
+    let mut slash_dates: Vec<Box<str>> = Vec::new();
+    let reference_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    // Whether a date is possible does not depend on the slash order (a part above 12 decides
+    // it), so values can be checked as they stream past.
+    let provisional = DateContext {
+        order: DateOrder::Dmy,
+        reference_year,
+    };
+    for item in reader.by_ref() {
         match item? {
             Item::Record(r) => {
                 counts.records += 1;
-                if records.len() < limit {
-                    records.push(RecordView::new(&r, reader.mapping()));
+                if let Some(d) = r.get(Field::Dob).filter(|d| d.contains('/')) {
+                    slash_dates.push(d.into());
+                }
+                let mut found = Vec::new();
+                normalize::person(&r, &provisional, &mut found);
+                counts.unparsed += found.len() as u64;
+                let room = MAX_REJECTED.saturating_sub(unparsed.len());
+                unparsed.extend(found.into_iter().take(room));
+                if shown.len() < limit {
+                    shown.push(r);
                 }
             }
             Item::Rejected(r) => {
@@ -138,14 +169,38 @@ pub fn view(list: &str, opts: &crate::read::ReadOptions, limit: usize) -> crate:
             }
         }
     }
+    let (order, date_order) = match date::infer_order(slash_dates.iter().map(|d| &**d)) {
+        Ok(Some(o)) => (o, format!("{o:?} (the column's unambiguous dates say so)")),
+        Ok(None) if slash_dates.is_empty() => (DateOrder::Dmy, "no slash dates".to_string()),
+        Ok(None) => (
+            DateOrder::Dmy,
+            "Dmy assumed: no slash date in the column decides it (--date-order chooses)".into(),
+        ),
+        Err(why) => (DateOrder::Dmy, format!("Dmy assumed: {why}")),
+    };
+    let ctx = DateContext {
+        order,
+        reference_year,
+    };
+    let mapping = reader.mapping().clone();
+    let records = shown
+        .iter()
+        .map(|r| {
+            let mut v = RecordView::new(r, &mapping);
+            v.normalized = normalize::person(r, &ctx, &mut Vec::new());
+            v
+        })
+        .collect();
     counts.rows = counts.records + counts.rejected;
     counts.blank = reader.blank_rows();
     Ok(View {
         source: reader.source().clone(),
-        mapping: reader.mapping().clone(),
+        mapping,
         counts,
         rejected,
         records,
+        unparsed,
+        date_order,
     })
 }
 
@@ -259,7 +314,95 @@ pub fn render_text(w: &mut dyn Write, v: &View) -> io::Result<()> {
                 let pad = " ".repeat(kw.saturating_sub(k.chars().count()));
                 writeln!(w, "    {k}{pad}  {}  (extra)", one_line(val))?;
             }
+            let derived = normalized_lines(&r.normalized);
+            if !derived.is_empty() {
+                writeln!(w, "    normalised")?;
+                let dw = derived.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+                for (k, val) in derived {
+                    writeln!(w, "      {k:<dw$}  {val}")?;
+                }
+            }
+        }
+    }
+    writeln!(w)?;
+    writeln!(w, "slash dates  {}", v.date_order)?;
+    if !v.unparsed.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "values that could not be read ({})", v.counts.unparsed)?;
+        for u in &v.unparsed {
+            writeln!(
+                w,
+                "  row {} {}: {:?}: {}",
+                u.row,
+                u.field,
+                one_line(&u.raw),
+                u.reason
+            )?;
+        }
+        if v.counts.unparsed > v.unparsed.len() as u64 {
+            writeln!(
+                w,
+                "  ... and {} more",
+                v.counts.unparsed - v.unparsed.len() as u64
+            )?;
         }
     }
     Ok(())
+}
+
+/// The derived values of a person, for people: one `(what, value)` line each.
+fn normalized_lines(p: &Person) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let name = |id: normalize::NameId| {
+        names::entry(id).map_or_else(
+            || format!("#{}", id.0),
+            |e| {
+                let mut forms: Vec<&str> = e.uk.iter().take(1).copied().collect();
+                forms.extend(e.ru.iter().take(1));
+                forms.extend(e.latin.iter().take(1));
+                format!("#{} {}", id.0, forms.join(" = "))
+            },
+        )
+    };
+    if let Some(k) = &p.surname {
+        out.push(("surname", format!("{} (skeleton {})", k.latin, k.skeleton)));
+    }
+    if let Some(k) = &p.given {
+        let id = p.given_id.map(|i| format!(", name {}", name(i)));
+        out.push((
+            "given_name",
+            format!("{}{}", k.latin, id.unwrap_or_default()),
+        ));
+    }
+    if let Some(k) = &p.patronymic {
+        let father = p.father_id.map(|i| format!(", father {}", name(i)));
+        out.push((
+            "patronymic",
+            format!("{}{}", k.latin, father.unwrap_or_default()),
+        ));
+    }
+    match &p.dob {
+        DateValue::Missing => {}
+        DateValue::Full { date } => out.push(("dob", date.to_string())),
+        DateValue::Year { year } => out.push(("dob", format!("{year} (year only)"))),
+        DateValue::Invalid { reason, .. } => out.push(("dob", format!("not read: {reason}"))),
+    }
+    if let Some(s) = p.sex {
+        out.push(("sex", word(&s)));
+    }
+    if let Some(r) = p.rank {
+        out.push(("rank class", word(&r)));
+    }
+    if let Some(s) = p.status {
+        out.push(("status", word(&s)));
+    }
+    out
+}
+
+/// The serde name of a small enum, so text and JSON use the same words.
+fn word<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }

@@ -719,3 +719,92 @@ proptest! {
         let _ = detect(&s);
     }
 }
+
+mod inspect_shows_normalised_values {
+    use crate::harness::{fixture, powrec};
+    use serde_json::Value;
+
+    fn inspect_json(path: &str, extra: &[&str]) -> Value {
+        let out = powrec()
+            .args(["inspect", path, "--format", "json", "--limit", "50"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    #[test]
+    fn latin_spellings_of_one_person_get_one_name_id_and_one_date() {
+        let v = inspect_json(fixture("mediator-latin.csv").to_str().unwrap(), &[]);
+        let recs = v["records"].as_array().unwrap();
+        // Row 1 "OLIINYK Oleksandr", row 2 "Oleynik Alexander": the same person.
+        let (a, b) = (&recs[0]["normalized"], &recs[1]["normalized"]);
+        assert_eq!(a["given_id"], b["given_id"]);
+        assert!(a["given_id"].is_number());
+        assert_eq!(a["surname"]["skeleton"], b["surname"]["skeleton"]);
+        assert_eq!(
+            a["dob"],
+            serde_json::json!({"kind": "full", "date": "1999-03-14"})
+        );
+        assert_eq!(a["dob"], b["dob"]);
+        assert_eq!(a["rank"], "private");
+        // The US-order column is recognised from its unambiguous dates.
+        assert!(
+            v["date_order"].as_str().unwrap().starts_with("Mdy"),
+            "{}",
+            v["date_order"]
+        );
+    }
+
+    #[test]
+    fn values_that_cannot_be_read_are_listed_with_their_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("odd.csv");
+        std::fs::write(
+            &p,
+            "Прізвище;Ім'я;Дата народження;Військове звання\n\
+             Шевченко;Петро;31.02.2000;солдат\n\
+             Коваль;Іван;05.03.1999;генералісимус всесвіту\n\
+             Бойко;Олег;00.00.0000;сержант\n",
+        )
+        .unwrap();
+        let v = inspect_json(p.to_str().unwrap(), &[]);
+        assert_eq!(v["counts"]["records"], 3, "records are kept");
+        assert_eq!(v["counts"]["unparsed"], 3);
+        let un: Vec<(u64, String, String)> = v["unparsed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| {
+                (
+                    u["row"].as_u64().unwrap(),
+                    u["field"].as_str().unwrap().to_string(),
+                    u["raw"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            un,
+            vec![
+                (1, "dob".into(), "31.02.2000".into()),
+                (2, "rank".into(), "генералісимус всесвіту".into()),
+                (3, "dob".into(), "00.00.0000".into()),
+            ]
+        );
+        let text = String::from_utf8(
+            powrec()
+                .args(["inspect", p.to_str().unwrap()])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        assert!(text.contains("values that could not be read (3)"), "{text}");
+        assert!(text.contains("row 1 dob: \"31.02.2000\""), "{text}");
+    }
+}
