@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::agreement::{Agreement, Classification, Truth};
+use crate::agreement::{Agreement, Truth};
 use crate::matching::{self, Linkage, MatchConfig};
 use crate::normalize::date::{self, DateAgreement, DateOrder};
 use crate::normalize::{self, NormOptions, Normalized, Person};
@@ -41,7 +41,10 @@ struct Side {
     label: String,
     data: Dataset,
     norm: Normalized,
-    classes: Vec<Classification>,
+    /// One per record: its classification, already in report form. Built straight from
+    /// each classification so the per-condition reasons of people who need none (matched,
+    /// in a category) are never all held at once.
+    entries: Vec<RecordEntry>,
 }
 
 /// Reconciles two lists. `stage` is told when each stage starts, for a progress display.
@@ -61,23 +64,19 @@ pub fn reconcile(
         || normalize::normalize_records(&b.dataset.records, &norm_opts),
     );
     stage("classifying");
-    let classify = |data: &Dataset, norm: &Normalized| match &opts.agreement {
-        Some(ag) => ag.classify_all(&data.records, &norm.persons),
-        None => Ok(Vec::new()),
-    };
-    let ca = classify(&a.dataset, &na)?;
-    let cb = classify(&b.dataset, &nb)?;
+    let ea = record_entries(&a.dataset, &na, opts.agreement.as_ref());
+    let eb = record_entries(&b.dataset, &nb, opts.agreement.as_ref());
     let sa = Side {
         label: a.label,
         data: a.dataset,
         norm: na,
-        classes: ca,
+        entries: ea,
     };
     let sb = Side {
         label: b.label,
         data: b.dataset,
         norm: nb,
-        classes: cb,
+        entries: eb,
     };
     stage("matching");
     let linkage = matching::link(&sa.norm.persons, &sb.norm.persons, &opts.matching);
@@ -89,8 +88,8 @@ pub fn reconcile(
     stage("writing the report");
     let cfg = &opts.matching;
     Ok(assemble(
-        &sa,
-        &sb,
+        sa,
+        sb,
         opts.agreement.as_ref(),
         &linkage,
         Sides {
@@ -105,24 +104,21 @@ pub fn reconcile(
 }
 
 fn assemble(
-    a: &Side,
-    b: &Side,
+    mut sa: Side,
+    mut sb: Side,
     agreement: Option<&Agreement>,
     linkage: &Linkage,
     groups: Sides<Vec<Vec<usize>>>,
     settings: Settings,
 ) -> Report {
+    let (a, b) = (&sa, &sb);
     let brief = |s: &Side, i: usize| Brief {
         name: display_name(&s.data.records[i]),
         dob: s.data.records[i]
             .get(Field::Dob)
             .map(str::to_string)
             .or_else(|| s.data.records[i].get(Field::BirthYear).map(str::to_string)),
-        categories: s
-            .classes
-            .get(i)
-            .map(|c| c.categories.clone())
-            .unwrap_or_default(),
+        categories: s.entries[i].categories.clone(),
     };
     let row = |s: &Side, i: usize| s.data.records[i].row;
 
@@ -139,7 +135,7 @@ fn assemble(
         }];
         explanation.extend(p.explanation.iter().map(|f| Explain {
             field: f.field.name().into(),
-            level: serde_name(&f.level),
+            level: level_name(f.level).into(),
             weight: f.weight + f.tf_adjustment,
         }));
         let alternatives = p
@@ -215,10 +211,6 @@ fn assemble(
     let only_a = only(a, b, &matched_a, &linkage.near_miss_a, true);
     let only_b = only(b, a, &matched_b, &linkage.near_miss_b, false);
 
-    let records = Sides {
-        a: record_entries(a),
-        b: record_entries(b),
-    };
     let dup_rows = |s: &Side, g: &[Vec<usize>]| -> Vec<Vec<u64>> {
         g.iter()
             .map(|grp| grp.iter().map(|&i| row(s, i)).collect())
@@ -285,35 +277,35 @@ fn assemble(
         list.iter().filter(|e| f(e)).count() as u64
     };
     summary.out_of_category = Sides {
-        a: count(&records.a, &|e| e.out_of_category),
-        b: count(&records.b, &|e| e.out_of_category),
+        a: count(&a.entries, &|e| e.out_of_category),
+        b: count(&b.entries, &|e| e.out_of_category),
     };
     summary.unknown = Sides {
-        a: count(&records.a, &|e| !e.unknown.is_empty()),
-        b: count(&records.b, &|e| !e.unknown.is_empty()),
+        a: count(&a.entries, &|e| !e.unknown.is_empty()),
+        b: count(&b.entries, &|e| !e.unknown.is_empty()),
     };
     summary.borderline = Sides {
-        a: count(&records.a, &|e| !e.borderline.is_empty()),
-        b: count(&records.b, &|e| !e.borderline.is_empty()),
+        a: count(&a.entries, &|e| !e.borderline.is_empty()),
+        b: count(&b.entries, &|e| !e.borderline.is_empty()),
     };
     if let Some(ag) = agreement {
         summary.categories = ag
             .categories
             .iter()
             .map(|c| {
-                let has = |cl: &Classification| cl.categories.contains(&c.id);
+                let has = |e: &RecordEntry| e.categories.contains(&c.id);
                 CategoryCount {
                     id: c.id.clone(),
                     label: c.label.clone(),
-                    a: a.classes.iter().filter(|cl| has(cl)).count() as u64,
-                    b: b.classes.iter().filter(|cl| has(cl)).count() as u64,
+                    a: a.entries.iter().filter(|e| has(e)).count() as u64,
+                    b: b.entries.iter().filter(|e| has(e)).count() as u64,
                     both: linkage
                         .pairs
                         .iter()
                         .filter(|p| {
                             p.status == matching::PairStatus::Match
-                                && a.classes.get(p.a).is_some_and(has)
-                                && b.classes.get(p.b).is_some_and(has)
+                                && has(&a.entries[p.a])
+                                && has(&b.entries[p.b])
                         })
                         .count() as u64,
                 }
@@ -321,6 +313,23 @@ fn assemble(
             .collect();
     }
 
+    let inputs = Sides {
+        a: input_info(a),
+        b: input_info(b),
+    };
+    let rejected = Sides {
+        a: rejected(a),
+        b: rejected(b),
+    };
+    let unparsed = Sides {
+        a: unparsed(a),
+        b: unparsed(b),
+    };
+    // The entries move into the report rather than being copied.
+    let records = Sides {
+        a: std::mem::take(&mut sa.entries),
+        b: std::mem::take(&mut sb.entries),
+    };
     Report {
         schema: SCHEMA.into(),
         powrec_version: env!("CARGO_PKG_VERSION").into(),
@@ -336,10 +345,7 @@ fn assemble(
                 })
                 .collect(),
         }),
-        inputs: Sides {
-            a: input_info(a),
-            b: input_info(b),
-        },
+        inputs,
         settings,
         summary,
         matches,
@@ -347,14 +353,8 @@ fn assemble(
         only_b,
         records,
         duplicates,
-        rejected: Sides {
-            a: rejected(a),
-            b: rejected(b),
-        },
-        unparsed: Sides {
-            a: unparsed(a),
-            b: unparsed(b),
-        },
+        rejected,
+        unparsed,
         blocking: linkage
             .blocking
             .rules
@@ -388,39 +388,51 @@ fn input_info(s: &Side) -> InputInfo {
     }
 }
 
-fn record_entries(s: &Side) -> Vec<RecordEntry> {
-    s.data
-        .records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
+/// Classifies every record (in parallel) into its report entry.
+fn record_entries(
+    data: &Dataset,
+    norm: &Normalized,
+    agreement: Option<&Agreement>,
+) -> Vec<RecordEntry> {
+    use rayon::prelude::*;
+    data.records
+        .par_iter()
+        .zip(norm.persons.par_iter())
+        .map(|(r, p)| {
             let mut e = RecordEntry {
                 row: r.row,
                 name: display_name(r),
                 dob: r.get(Field::Dob).map(str::to_string),
                 ..RecordEntry::default()
             };
-            if let Some(c) = s.classes.get(i) {
-                e.categories = c.categories.clone();
-                e.unknown = c.unknown.clone();
-                e.borderline = c.borderline.clone();
+            if let Some(ag) = agreement {
+                let c = ag.classify(r, p);
+                let explain = c.out_of_category
+                    || c.claim_mismatch
+                    || !c.unknown.is_empty()
+                    || !c.borderline.is_empty();
+                if explain {
+                    e.reasons = c
+                        .reasons
+                        .iter()
+                        .filter(|r| r.result != Truth::False || c.out_of_category)
+                        .map(|r| {
+                            // A long condition (a list of health words) says less than the
+                            // value it was tested against.
+                            if r.condition.chars().count() > 40 {
+                                format!("{}: {}", r.category, r.value)
+                            } else {
+                                format!("{}: {} ({})", r.category, r.condition, r.value)
+                            }
+                        })
+                        .collect();
+                }
+                e.claim = c.claim.map(|c| c.raw);
+                e.categories = c.categories;
+                e.unknown = c.unknown;
+                e.borderline = c.borderline;
                 e.out_of_category = c.out_of_category;
-                e.claim = c.claim.as_ref().map(|c| c.raw.clone());
                 e.claim_mismatch = c.claim_mismatch;
-                e.reasons = c
-                    .reasons
-                    .iter()
-                    .filter(|r| r.result != Truth::False || c.out_of_category)
-                    .map(|r| {
-                        // A long condition (a list of health words) says less than the
-                        // value it was tested against.
-                        if r.condition.chars().count() > 40 {
-                            format!("{}: {}", r.category, r.value)
-                        } else {
-                            format!("{}: {} ({})", r.category, r.condition, r.value)
-                        }
-                    })
-                    .collect();
             }
             e
         })
@@ -438,6 +450,26 @@ fn display_name(r: &Record) -> String {
         r.get(Field::FullName).unwrap_or_default().to_string()
     } else {
         parts.join(" ")
+    }
+}
+
+/// The report's word for a comparison level (its serde name), without allocating.
+fn level_name(l: matching::Level) -> &'static str {
+    use matching::Level::*;
+    match l {
+        Exact => "exact",
+        Transliterated => "transliterated",
+        Equivalent => "equivalent",
+        Close => "close",
+        Similar => "similar",
+        Initial => "initial",
+        DayMonthSwapped => "day_month_swapped",
+        OneDigitOff => "one_digit_off",
+        OneYearOff => "one_year_off",
+        SameYear => "same_year",
+        OneEdit => "one_edit",
+        Different => "different",
+        Missing => "missing",
     }
 }
 
@@ -484,16 +516,10 @@ fn conflicts(a: &Side, b: &Side, i: usize, j: usize, classified: bool) -> Vec<Co
     }
     if classified {
         let set = |s: &Side, k: usize| -> BTreeSet<String> {
-            s.classes
-                .get(k)
-                .map(|c| c.categories.iter().cloned().collect())
-                .unwrap_or_default()
+            s.entries[k].categories.iter().cloned().collect()
         };
         let unknown = |s: &Side, k: usize| -> BTreeSet<String> {
-            s.classes
-                .get(k)
-                .map(|c| c.unknown.iter().cloned().collect())
-                .unwrap_or_default()
+            s.entries[k].unknown.iter().cloned().collect()
         };
         let (ca, cb) = (set(a, i), set(b, j));
         let (ua, ub) = (unknown(a, i), unknown(b, j));

@@ -8,6 +8,8 @@
 
 pub mod build;
 
+use std::borrow::Cow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -102,9 +104,9 @@ pub enum PairStatus {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Explain {
     /// The field compared (or `prior`).
-    pub field: String,
+    pub field: Cow<'static, str>,
     /// The comparison level reached.
-    pub level: String,
+    pub level: Cow<'static, str>,
     /// Its match weight (log2 of m/u).
     pub weight: f64,
 }

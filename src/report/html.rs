@@ -1184,7 +1184,7 @@ mod tests {
     #[test]
     fn waterfall_spans_its_track() {
         let ex = |field: &str, weight: f64| Explain {
-            field: field.into(),
+            field: field.to_string().into(),
             level: "x".into(),
             weight,
         };

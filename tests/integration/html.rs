@@ -38,8 +38,8 @@ fn brief(name: &str, dob: &str, cats: &[&str]) -> Brief {
 
 fn ex(field: &str, level: &str, weight: f64) -> Explain {
     Explain {
-        field: field.into(),
-        level: level.into(),
+        field: field.to_string().into(),
+        level: level.to_string().into(),
         weight,
     }
 }
@@ -341,8 +341,8 @@ fn hostile() -> Report {
             p.categories = vec![next()];
         }
         for e in &mut m.explanation {
-            e.field = next();
-            e.level = next();
+            e.field = next().into();
+            e.level = next().into();
         }
         m.conflicts
             .push(conflict(&next(), &next(), &next(), &next()));
