@@ -43,21 +43,57 @@ pub(crate) struct Assignment {
     pub near_b: Vec<Option<usize>>,
 }
 
-/// Greedy one-to-one assignment over candidates sorted by (a, b); `rows_a` and `rows_b`
-/// hold the persons' rows (for tie-breaks), one per person of each side. A pair is accepted when
+/// What assignment needs to know of the persons of each side, one entry per person.
+pub(crate) struct Persons<'a> {
+    /// Rows on A, for tie-breaks.
+    pub rows_a: &'a [u64],
+    /// Rows on B, for tie-breaks.
+    pub rows_b: &'a [u64],
+    /// Per person of A, the id of its within-list duplicate group (see [`group_ids`]).
+    pub group_a: &'a [usize],
+    /// Per person of B, the id of its within-list duplicate group.
+    pub group_b: &'a [usize],
+}
+
+/// Per person, an id shared by exactly the members of its duplicate group: the group's
+/// lowest member, or the person itself when it is in no group. Members out of range are
+/// ignored.
+pub(crate) fn group_ids(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
+    let mut id: Vec<usize> = (0..n).collect();
+    for g in groups {
+        if let Some(&first) = g.iter().filter(|&&x| x < n).min() {
+            for &x in g {
+                if let Some(slot) = id.get_mut(x) {
+                    *slot = first;
+                }
+            }
+        }
+    }
+    id
+}
+
+/// Greedy one-to-one assignment over candidates sorted by (a, b). A pair is accepted when
 /// neither person is taken yet, in [`order`]. An accepted match is downgraded to review
 /// when a competitor at match level shares one of its persons and the competitor's other
 /// person did not get anything at least as good: two plausible partners is a case for a
-/// person to decide.
+/// person to decide. A competitor whose other person is a duplicate (same group) of the
+/// accepted partner is no contest: it is the same person listed twice, and the extra row
+/// stays unpaired to be reported as a duplicate.
 pub(crate) fn assign(
     scored: &[Scored],
-    rows_a: &[u64],
-    rows_b: &[u64],
+    persons: &Persons,
     threshold: f64,
     review_threshold: f64,
     max_alternatives: usize,
 ) -> Assignment {
+    let Persons {
+        rows_a,
+        rows_b,
+        group_a,
+        group_b,
+    } = *persons;
     let (na, nb) = (rows_a.len(), rows_b.len());
+    let same_group = |g: &[usize], x: u32, y: u32| matches!((g.get(x as usize), g.get(y as usize)), (Some(p), Some(q)) if p == q);
     let mut idx: Vec<usize> = (0..scored.len())
         .filter(|&i| scored[i].score >= review_threshold)
         .collect();
@@ -105,9 +141,11 @@ pub(crate) fn assign(
                     let c = scored[j];
                     c.score >= threshold
                         && if c.a == s.a {
-                            !holds(&taken_b[c.b as usize], c.score)
+                            !same_group(group_b, c.b, s.b)
+                                && !holds(&taken_b[c.b as usize], c.score)
                         } else {
-                            !holds(&taken_a[c.a as usize], c.score)
+                            !same_group(group_a, c.a, s.a)
+                                && !holds(&taken_a[c.a as usize], c.score)
                         }
                 });
             let status = if s.score >= threshold && !contested {
@@ -201,10 +239,23 @@ mod tests {
         Scored { a, b, score }
     }
 
+    /// Assignment with no duplicate groups.
+    fn plain(c: &[Scored], rows_a: &[u64], rows_b: &[u64]) -> Assignment {
+        let ga: Vec<usize> = (0..rows_a.len()).collect();
+        let gb: Vec<usize> = (0..rows_b.len()).collect();
+        let p = Persons {
+            rows_a,
+            rows_b,
+            group_a: &ga,
+            group_b: &gb,
+        };
+        assign(c, &p, 0.9, 0.5, 3)
+    }
+
     #[test]
     fn greedy_is_one_to_one_and_prefers_the_higher_score() {
         let c = [s(0, 0, 0.95), s(0, 1, 0.99), s(1, 1, 0.97), s(1, 0, 0.2)];
-        let r = assign(&c, &[1, 2], &[1, 2], 0.9, 0.5, 3);
+        let r = plain(&c, &[1, 2], &[1, 2]);
         let acc: Vec<usize> = r.accepted.iter().map(|x| x.0).collect();
         assert_eq!(acc, vec![1]);
         // Row 1 of A competed for B row 1 with 0.97 and lost: its near miss is that pair.
@@ -216,7 +267,7 @@ mod tests {
     fn contested_match_goes_to_review() {
         // A0 fits B0 and B1 equally; B1 gets nothing else.
         let c = [s(0, 0, 0.99), s(0, 1, 0.99)];
-        let r = assign(&c, &[1], &[1, 2], 0.9, 0.5, 3);
+        let r = plain(&c, &[1], &[1, 2]);
         assert_eq!(r.accepted, vec![(0, PairStatus::Review)]);
         assert_eq!(r.alternatives[0], vec![1]);
     }
@@ -224,7 +275,40 @@ mod tests {
     #[test]
     fn nan_scores_do_not_panic() {
         let c = [s(0, 0, f64::NAN), s(0, 1, 0.95)];
-        let r = assign(&c, &[1], &[1, 2], 0.9, 0.5, 3);
+        let r = plain(&c, &[1], &[1, 2]);
         assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
+    }
+
+    #[test]
+    fn a_duplicate_is_no_contest() {
+        // A0 fits B0 and B1 equally, and B0 and B1 are one person listed twice: the pair
+        // with the lower row is a match, the other row stays unpaired with A0 as near miss.
+        let c = [s(0, 0, 0.99), s(0, 1, 0.99)];
+        let gb = group_ids(2, &[vec![0, 1]]);
+        assert_eq!(gb, vec![0, 0]);
+        let p = Persons {
+            rows_a: &[1],
+            rows_b: &[7, 3],
+            group_a: &[0],
+            group_b: &gb,
+        };
+        let r = assign(&c, &p, 0.9, 0.5, 3);
+        assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
+        assert_eq!(r.near_b, vec![Some(0), None]);
+        // The same from the other side.
+        let c = [s(0, 0, 0.99), s(1, 0, 0.99)];
+        let p = Persons {
+            rows_a: &[7, 3],
+            rows_b: &[1],
+            group_a: &gb,
+            group_b: &[0],
+        };
+        let r = assign(&c, &p, 0.9, 0.5, 3);
+        assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
+    }
+
+    #[test]
+    fn group_ids_ignore_out_of_range_members() {
+        assert_eq!(group_ids(4, &[vec![3, 1, 9]]), vec![0, 1, 2, 1]);
     }
 }

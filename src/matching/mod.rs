@@ -7,7 +7,7 @@
 //! ordered level per field; [`score`] turns levels into match weights (log2 m/u, with u
 //! sampled from random pairs, m learned by EM over the candidates, names adjusted by how
 //! common the agreeing value is) and a probability; `assign` makes the decisions one-to-one.
-//! [`link`] and [`dedupe`] are the entry points.
+//! [`link`], [`link_with`] and [`dedupe`] are the entry points.
 //!
 //! ```
 //! use powrec::matching::{link, MatchConfig, PairStatus};
@@ -338,26 +338,68 @@ fn fingerprint(list: &[Person]) -> (usize, u64) {
     (list.len(), h)
 }
 
+/// The within-list duplicate groups of both lists, as [`dedupe`] returns them in
+/// [`Dedupe::groups`] (indices into each list).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Duplicates<'a> {
+    /// Groups within A.
+    pub a: &'a [Vec<usize>],
+    /// Groups within B.
+    pub b: &'a [Vec<usize>],
+}
+
 /// Links list A with list B: every person of A is paired with at most one of B and the
-/// reverse. Indices in the result are positions in the slices.
+/// reverse. Indices in the result are positions in the slices. Looks for duplicates within
+/// each list first (see [`link_with`]); a caller that needs those groups too should run
+/// [`dedupe`] itself and call [`link_with`].
 pub fn link(a: &[Person], b: &[Person], cfg: &MatchConfig) -> Linkage {
+    let (da, db) = rayon::join(|| dedupe(a, cfg), || dedupe(b, cfg));
+    link_with(
+        a,
+        b,
+        Duplicates {
+            a: &da.groups,
+            b: &db.groups,
+        },
+        cfg,
+    )
+}
+
+/// Links list A with list B knowing the duplicate groups within each: a row of one list
+/// whose match-level candidates on the other are all one person listed several times is
+/// paired (as a match) with the best of them, ties to the lowest row, and the other rows of
+/// the group stay unpaired. Candidates that are different people still send the pair to
+/// review.
+pub fn link_with(a: &[Person], b: &[Person], dups: Duplicates, cfg: &MatchConfig) -> Linkage {
     let cfg = cfg.sanitized();
     if fingerprint(b) < fingerprint(a) {
-        transpose(link_oriented(b, a, &cfg))
+        transpose(link_oriented(b, a, dups.b, dups.a, &cfg))
     } else {
-        link_oriented(a, b, &cfg)
+        link_oriented(a, b, dups.a, dups.b, &cfg)
     }
 }
 
-fn link_oriented(a: &[Person], b: &[Person], cfg: &MatchConfig) -> Linkage {
+fn link_oriented(
+    a: &[Person],
+    b: &[Person],
+    groups_a: &[Vec<usize>],
+    groups_b: &[Vec<usize>],
+    cfg: &MatchConfig,
+) -> Linkage {
     let s = score_all(a, b, false, cfg);
     let t = Instant::now();
     let rows_a: Vec<u64> = a.iter().map(|p| p.row).collect();
     let rows_b: Vec<u64> = b.iter().map(|p| p.row).collect();
+    let group_a = assign::group_ids(a.len(), groups_a);
+    let group_b = assign::group_ids(b.len(), groups_b);
     let r = assign::assign(
         &s.scored,
-        &rows_a,
-        &rows_b,
+        &assign::Persons {
+            rows_a: &rows_a,
+            rows_b: &rows_b,
+            group_a: &group_a,
+            group_b: &group_b,
+        },
         cfg.threshold,
         cfg.review_threshold,
         cfg.max_alternatives,

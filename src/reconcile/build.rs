@@ -1,5 +1,5 @@
 //! Building a [`Report`] from two read lists: normalise both, classify both against the
-//! agreement, link them, look for duplicates in each, and turn what the engine found into
+//! agreement, look for duplicates in each, link them, and turn what the engine found into
 //! findings. Every row of each list lands in exactly one of `matches`, `only_*`, `rejected`.
 
 use std::collections::BTreeSet;
@@ -78,12 +78,22 @@ pub fn reconcile(
         norm: nb,
         entries: eb,
     };
-    stage("matching");
-    let linkage = matching::link(&sa.norm.persons, &sb.norm.persons, &opts.matching);
+    // Duplicates first: linking needs them to tell a person listed twice from two
+    // different people competing for one row.
     stage("looking for duplicates");
     let (da, db) = rayon::join(
         || matching::dedupe(&sa.norm.persons, &opts.matching),
         || matching::dedupe(&sb.norm.persons, &opts.matching),
+    );
+    stage("matching");
+    let linkage = matching::link_with(
+        &sa.norm.persons,
+        &sb.norm.persons,
+        matching::Duplicates {
+            a: &da.groups,
+            b: &db.groups,
+        },
+        &opts.matching,
     );
     stage("writing the report");
     let cfg = &opts.matching;

@@ -322,23 +322,26 @@ fn messy_lists() -> (Vec<Raw>, Vec<Raw>) {
 }
 
 #[test]
-fn one_to_one_holds_and_duplicates_are_contested() {
+fn one_to_one_holds_and_a_duplicate_is_no_contest() {
     let (a, b) = messy_lists();
     let (pa, pb) = (persons(&a), persons(&b));
     let l = link(&pa, &pb, &MatchConfig::default());
     assert_one_to_one(&l);
     assert!(l.pairs.len() >= 40, "{}", l.pairs.len());
-    // b[7] appears twice on B: its partner on A is a review, with the copy as alternative.
+    // b[7] appears twice on B: its partner on A matches the copy with the lower row, and
+    // the other copy, unpaired, has a near miss pointing back at it.
     let p = l
         .pairs
         .iter()
         .find(|p| p.a == 12)
         .expect("shared[12] is paired");
-    assert_eq!(p.status, PairStatus::Review);
-    assert!(p.alternatives.iter().any(|c| c.a == 12));
-    // The copy that lost has a near miss pointing back at it.
-    let lost = if p.b == 7 { b.len() - 1 } else { 7 };
-    assert_eq!(l.near_miss_b[lost].map(|c| c.a), Some(12));
+    assert_eq!((p.b, p.status), (7, PairStatus::Match));
+    assert!(
+        p.alternatives
+            .iter()
+            .any(|c| c.a == 12 && c.b == b.len() - 1)
+    );
+    assert_eq!(l.near_miss_b[b.len() - 1].map(|c| c.a), Some(12));
 }
 
 #[test]
@@ -566,4 +569,64 @@ fn defaults_only_model_still_decides() {
     assert_eq!(l.model.u_sample_pairs, 0);
     assert!(l.pairs.len() >= 40);
     assert_one_to_one(&l);
+}
+
+#[test]
+fn a_person_listed_twice_on_one_side_still_matches() {
+    let a_raw = people(40, 31);
+    let mut b_raw = a_raw.clone();
+    // Person 3 appears twice on B: the copy is row 41 (index 40).
+    b_raw.push(a_raw[3].clone());
+    let (pa, pb) = (persons(&a_raw), persons(&b_raw));
+    let cfg = MatchConfig::default();
+    let d = dedupe(&pb, &cfg);
+    assert!(d.groups.contains(&vec![3, 40]), "{:?}", d.groups);
+    // Both orientations: B's copy is index 40 of B, on the second side or the first.
+    for (l, copy_on_a) in [(link(&pa, &pb, &cfg), false), (link(&pb, &pa, &cfg), true)] {
+        assert_one_to_one(&l);
+        // The copy with the lower row takes the pair, as a match.
+        assert_eq!(status_of(&l, 3, 3), Some(PairStatus::Match));
+        assert!(l.pairs.iter().all(|p| p.status == PairStatus::Match));
+        // The other copy is unpaired, with its twin's partner as near miss.
+        let near = if copy_on_a {
+            assert!(l.pairs.iter().all(|p| p.a != 40));
+            l.near_miss_a[40].map(|c| c.b)
+        } else {
+            assert!(l.pairs.iter().all(|p| p.b != 40));
+            l.near_miss_b[40].map(|c| c.a)
+        };
+        assert_eq!(near, Some(3));
+    }
+}
+
+#[test]
+fn two_different_people_equally_likely_go_to_review() {
+    let mut a_raw = people(40, 41);
+    let mut b_raw = a_raw.clone();
+    // A knows no date of birth; B has two people of that full name born on different
+    // dates, whom B's own dedupe keeps apart.
+    a_raw.push(raw("Мельник", "Іван", "Петрович", ""));
+    b_raw.push(raw("Мельник", "Іван", "Петрович", "12.05.1990"));
+    b_raw.push(raw("Мельник", "Іван", "Петрович", "03.11.1971"));
+    let (pa, pb) = (persons(&a_raw), persons(&b_raw));
+    let cfg = MatchConfig::default();
+    let d = dedupe(&pb, &cfg);
+    assert!(d.groups.iter().all(|g| !g.contains(&40)), "{:?}", d.groups);
+    let l = link(&pa, &pb, &cfg);
+    assert_one_to_one(&l);
+    let p = l
+        .pairs
+        .iter()
+        .find(|p| p.a == 40)
+        .expect("a pair for A's row");
+    // Both candidates are at match level: it is the contest that makes it review.
+    assert!(p.score >= cfg.threshold, "{}", p.score);
+    assert!(
+        p.alternatives
+            .iter()
+            .any(|c| c.a == 40 && c.b != p.b && c.score >= cfg.threshold),
+        "{:?}",
+        p.alternatives
+    );
+    assert_eq!(p.status, PairStatus::Review);
 }
