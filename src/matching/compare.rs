@@ -5,7 +5,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::normalize::date::{self, DateAgreement};
-use crate::normalize::{DateValue, NameId, NameKey, Person, skeleton};
+use crate::normalize::{DateValue, NameId, NameKey, Person, names, skeleton};
 
 /// Skeleton similarity at or above which two names are "close".
 pub const CLOSE: f64 = 0.92;
@@ -226,6 +226,9 @@ pub(crate) struct Prepared {
     numbers: [Option<u64>; 2],
 }
 
+/// Index of the given name among the name parts of [`name_of`].
+const GIVEN: usize = 1;
+
 fn name_of(p: &Person, i: usize) -> Option<&NameKey> {
     match i {
         0 => p.surname.as_ref(),
@@ -321,6 +324,22 @@ fn name_level(
         } else {
             Level::Different
         };
+    }
+    // One side a known name, the other not: a misspelling of the known name should be as
+    // close to one of its forms as a typo is, whichever language that form is in.
+    if i == GIVEN && !x.initial && !y.initial {
+        let known = match (x.id, y.id) {
+            (Some(p), None) => Some((p, &kb.skeleton)),
+            (None, Some(q)) => Some((q, &ka.skeleton)),
+            _ => None,
+        };
+        if let Some((id, other)) = known
+            && names::form_skeletons(id)
+                .iter()
+                .any(|f| skeleton::similarity(f, other) >= CLOSE)
+        {
+            return Level::Close;
+        }
     }
     if x.dictionary && (x.initial || y.initial) {
         let agree =

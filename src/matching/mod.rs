@@ -79,8 +79,8 @@ pub struct MatchConfig {
 impl Default for MatchConfig {
     fn default() -> Self {
         MatchConfig {
-            threshold: 0.9,
-            review_threshold: 0.5,
+            threshold: 0.8,
+            review_threshold: 0.2,
             max_block_pairs: 10_000,
             estimate: true,
             em_iterations: 25,

@@ -630,3 +630,33 @@ fn two_different_people_equally_likely_go_to_review() {
     );
     assert_eq!(p.status, PairStatus::Review);
 }
+
+#[test]
+fn a_misspelt_name_is_close_to_the_other_languages_form_of_it() {
+    // "Алебсандр" is a typo of the Russian Александр; the Ukrainian side writes Олександр,
+    // two letters away. Compared with every form of the known name, it is one typo away.
+    let a = vec![raw("Кулик", "Олександр", "Георгійович", "26.04.2000")];
+    let b = vec![raw("Кулик", "Алебсандр", "Георгиевич", "26.04.2000")];
+    let (pa, pb) = (persons(&a), persons(&b));
+    assert!(pa[0].given_id.is_some() && pb[0].given_id.is_none());
+    let l = link(&pa, &pb, &MatchConfig::default());
+    let pair = l.pairs.first().expect("paired");
+    let given = pair
+        .explanation
+        .iter()
+        .find(|f| f.field.name() == "given_name")
+        .expect("given name compared");
+    assert_eq!(given.level, powrec::matching::Level::Close);
+    // A different name that is not a typo of any form stays different.
+    let c = vec![raw("Кулик", "Абрахам", "Георгиевич", "26.04.2000")];
+    let pc = persons(&c);
+    let l = link(&pa, &pc, &MatchConfig::default());
+    for p in &l.pairs {
+        let g = p
+            .explanation
+            .iter()
+            .find(|f| f.field.name() == "given_name")
+            .expect("given name compared");
+        assert_eq!(g.level, powrec::matching::Level::Different);
+    }
+}

@@ -16,6 +16,30 @@ use serde::Serialize;
 
 use super::{Sex, text};
 pub use given::NameEntry;
+
+/// The distinct skeletons of every written form of a dictionary name (Ukrainian, Russian and
+/// Latin), so that a misspelt name can be compared with each way the name it may be is
+/// written: "Алебсандр" is one letter from Александр, two from Олександр.
+pub fn form_skeletons(id: NameId) -> &'static [String] {
+    static FORMS: std::sync::LazyLock<std::collections::HashMap<NameId, Vec<String>>> =
+        std::sync::LazyLock::new(|| {
+            entries()
+                .iter()
+                .map(|e| {
+                    let mut forms: Vec<String> =
+                        e.uk.iter()
+                            .chain(&e.ru)
+                            .chain(&e.latin)
+                            .map(|f| super::skeleton::skeleton(f))
+                            .collect();
+                    forms.sort();
+                    forms.dedup();
+                    (e.id, forms)
+                })
+                .collect()
+        });
+    FORMS.get(&id).map_or(&[], Vec::as_slice)
+}
 pub use patronymic::{PatronymicForms, patronymic_forms};
 pub use split::{FullNameParts, NameOrder, split_full_name};
 pub use surname::{SurnameEntry, surnames};
