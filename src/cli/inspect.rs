@@ -388,21 +388,13 @@ fn normalized_lines(p: &Person) -> Vec<(&'static str, String)> {
         DateValue::Invalid { reason, .. } => out.push(("dob", format!("not read: {reason}"))),
     }
     if let Some(s) = p.sex {
-        out.push(("sex", word(&s)));
+        out.push(("sex", normalize::word(&s)));
     }
     if let Some(r) = p.rank {
-        out.push(("rank class", word(&r)));
+        out.push(("rank class", normalize::word(&r)));
     }
     if let Some(s) = p.status {
-        out.push(("status", word(&s)));
+        out.push(("status", normalize::word(&s)));
     }
     out
-}
-
-/// The serde name of a small enum, so text and JSON use the same words.
-fn word<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }

@@ -86,6 +86,15 @@ pub struct Person {
     pub health: Option<String>,
 }
 
+/// The serde name of a small enum value (`male`, `officer`, `civilian`), so that text output
+/// uses the same words as JSON.
+pub fn word<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// A raw value that normalisation could not interpret, kept for `inspect` and the report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unparsed {

@@ -483,13 +483,6 @@ fn level_name(l: matching::Level) -> &'static str {
     }
 }
 
-fn serde_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
 /// Fields on which a matched pair disagrees once normalised; missing values never conflict.
 fn conflicts(a: &Side, b: &Side, i: usize, j: usize, classified: bool) -> Vec<Conflict> {
     let (ra, rb) = (&a.data.records[i], &b.data.records[j]);
@@ -560,7 +553,11 @@ fn conflicts(a: &Side, b: &Side, i: usize, j: usize, classified: bool) -> Vec<Co
             "rank",
             raw(ra, Field::Rank),
             raw(rb, Field::Rank),
-            Some(format!("{} vs {}", serde_name(&x), serde_name(&y))),
+            Some(format!(
+                "{} vs {}",
+                normalize::word(&x),
+                normalize::word(&y)
+            )),
         );
     }
     if let (Some(x), Some(y)) = (pa.status, pb.status)
@@ -578,8 +575,8 @@ fn conflicts(a: &Side, b: &Side, i: usize, j: usize, classified: bool) -> Vec<Co
     {
         push(
             "sex",
-            serde_name(&x),
-            serde_name(&y),
+            normalize::word(&x),
+            normalize::word(&y),
             Some("stated or implied by the patronymic".into()),
         );
     }
