@@ -117,6 +117,16 @@ pub fn run(args: Args) -> Result<Exit> {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
+    if let Some(c) = config.matching.compare.first() {
+        // Parsed and checked, but the engine has no comparator for extra columns yet: better
+        // to stop than to report a result that silently ignored what the user asked for.
+        bail!(
+            "{}: [[matching.compare]] (column '{}') is not supported yet; remove it to run \
+             without comparing extra columns",
+            args.config.as_deref().unwrap_or_default(),
+            c.column
+        );
+    }
     let format = match args.format {
         Some(f) => f,
         None => match args.output.as_deref().and_then(format_from_extension) {

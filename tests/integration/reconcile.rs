@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::harness::{fixture, powrec, root};
@@ -446,4 +447,41 @@ fn every_format_on_the_fixtures_matches_its_snapshot() {
             insta::assert_snapshot!(format!("reconcile_fixtures_{format}"), text);
         });
     }
+}
+
+#[test]
+fn config_file_sets_thresholds_and_refuses_what_it_cannot_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(
+        dir.path(),
+        "c.toml",
+        "[matching]\nthreshold = 0.99\nreview_threshold = 0.98\n",
+    );
+    let (report, _) = run_json(
+        "fixtures/ua-side.csv",
+        "fixtures/ru-side.json",
+        &["--config", &cfg],
+    );
+    assert_eq!(report["settings"]["threshold"], 0.99);
+    assert_eq!(report["settings"]["review_threshold"], 0.98);
+    // Extra-column comparison is not implemented: it must not be ignored silently.
+    let cfg = write(
+        dir.path(),
+        "d.toml",
+        "[[matching.compare]]\ncolumn = \"postcode\"\nmethod = \"exact\"\n",
+    );
+    powrec()
+        .args(["reconcile", "fixtures/ua-side.csv", "fixtures/ru-side.json"])
+        .args(["--config", &cfg])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not supported yet"));
+    // A broken config names its file and line.
+    let cfg = write(dir.path(), "e.toml", "[matching]\nthreshhold = 0.9\n");
+    powrec()
+        .args(["reconcile", "fixtures/ua-side.csv", "fixtures/ru-side.json"])
+        .args(["--config", &cfg])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("e.toml").and(predicates::str::contains("line 2")));
 }
