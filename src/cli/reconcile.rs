@@ -83,6 +83,9 @@ pub struct Args {
     /// Spreadsheet sheet of both lists, by name or 0-based index.
     #[arg(long, value_name = "NAME|INDEX")]
     pub sheet: Option<String>,
+    /// Print how long each stage took to standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// `--date-order` values.
@@ -157,11 +160,13 @@ pub fn run(args: Args) -> Result<Exit> {
         })
     };
     let (oa, ob) = (options(&args.map_a, false)?, options(&args.map_b, true)?);
+    let started = std::time::Instant::now();
     let (da, db) = rayon::join(
         || read::read_path(&args.a, &oa),
         || read::read_path(&args.b, &ob),
     );
     let (da, db) = (da?, db?);
+    let read_time = started.elapsed();
 
     let mut matching = MatchConfig::default();
     if let Some(t) = args.threshold.or(config.matching.threshold) {
@@ -204,7 +209,7 @@ pub fn run(args: Args) -> Result<Exit> {
         }
     };
     let inputs = [args.a.as_str(), args.b.as_str()];
-    let report = build::reconcile(
+    let (report, stages) = build::reconcile(
         Input {
             label: label(&args.label_a, &args.a),
             dataset: da,
@@ -234,9 +239,23 @@ pub fn run(args: Args) -> Result<Exit> {
             && anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
         width: if to_terminal { terminal_width() } else { None },
     };
+    let written = std::time::Instant::now();
     output::write_to(args.output.as_deref(), &inputs, |w| {
         report::render(&report, format, &opts, w)
     })?;
+    if args.timings {
+        let mut all = vec![("read", read_time)];
+        all.extend(stages);
+        all.push(("write", written.elapsed()));
+        for (stage, d) in all {
+            eprintln!("powrec: {stage:<16} {:>9.3} s", d.as_secs_f64());
+        }
+        eprintln!(
+            "powrec: {:<16} {:>9.3} s",
+            "total",
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(exit_code(&report, &fail_on))
 }
 

@@ -47,13 +47,27 @@ struct Side {
     entries: Vec<RecordEntry>,
 }
 
+/// Time spent per stage of a reconciliation, in order (matching's own stages prefixed
+/// `link:`), for `--timings` and the benchmarks. Never part of the report: output must not
+/// depend on the machine.
+pub type Timings = Vec<(&'static str, std::time::Duration)>;
+
 /// Reconciles two lists. `stage` is told when each stage starts, for a progress display.
 pub fn reconcile(
-    a: Input,
-    b: Input,
+    mut a: Input,
+    mut b: Input,
     opts: &Options,
     stage: &dyn Fn(&str),
-) -> crate::Result<Report> {
+) -> crate::Result<(Report, Timings)> {
+    let mut timings = Timings::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Timings| {
+        timings.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+    // The reader grows its vectors by doubling; whole lists stay in memory from here on.
+    a.dataset.records.shrink_to_fit();
+    b.dataset.records.shrink_to_fit();
     let norm_opts = NormOptions {
         reference_date: opts.agreement.as_ref().map(|ag| ag.reference_date),
         date_order: opts.date_order,
@@ -63,6 +77,7 @@ pub fn reconcile(
         || normalize::normalize_records(&a.dataset.records, &norm_opts),
         || normalize::normalize_records(&b.dataset.records, &norm_opts),
     );
+    lap("normalise", &mut timings);
     stage("classifying");
     let ea = record_entries(&a.dataset, &na, opts.agreement.as_ref());
     let eb = record_entries(&b.dataset, &nb, opts.agreement.as_ref());
@@ -80,11 +95,13 @@ pub fn reconcile(
     };
     // Duplicates first: linking needs them to tell a person listed twice from two
     // different people competing for one row.
+    lap("classify", &mut timings);
     stage("looking for duplicates");
     let (da, db) = rayon::join(
         || matching::dedupe(&sa.norm.persons, &opts.matching),
         || matching::dedupe(&sb.norm.persons, &opts.matching),
     );
+    lap("dedupe", &mut timings);
     stage("matching");
     let linkage = matching::link_with(
         &sa.norm.persons,
@@ -95,9 +112,18 @@ pub fn reconcile(
         },
         &opts.matching,
     );
+    lap("link", &mut timings);
+    let t = &linkage.timings;
+    timings.extend([
+        ("link: block", t.block),
+        ("link: compare", t.compare),
+        ("link: estimate", t.estimate),
+        ("link: score", t.score),
+        ("link: assign", t.assign),
+    ]);
     stage("writing the report");
     let cfg = &opts.matching;
-    Ok(assemble(
+    let report = assemble(
         sa,
         sb,
         opts.agreement.as_ref(),
@@ -110,7 +136,9 @@ pub fn reconcile(
             threshold: cfg.threshold,
             review_threshold: cfg.review_threshold,
         },
-    ))
+    );
+    lap("assemble", &mut timings);
+    Ok((report, timings))
 }
 
 fn assemble(
