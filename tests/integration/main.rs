@@ -3,6 +3,7 @@
 mod classify;
 mod cli;
 mod harness;
+mod hostile;
 mod html;
 mod matching;
 mod normalize;
