@@ -503,7 +503,32 @@ fn workbook_magic(prefix: &[u8]) -> Option<Format> {
 /// bounded prefix, maps the columns, and returns a reader of its records. `-` reads
 /// standard input, with the format detected from the content.
 pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
-    let (mut input, ext) = open_input(path)?;
+    let (input, ext) = open_input(path)?;
+    open_from(path, input, ext, opts)
+}
+
+/// Reads a whole list held in memory; `name` stands for its path in messages and its
+/// extension (if any) counts as the file's. The entry point of the fuzz targets.
+pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Dataset> {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let reader = open_from(
+        name,
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        ext,
+        opts,
+    )?;
+    collect(reader)
+}
+
+fn open_from(
+    path: &str,
+    mut input: Box<dyn Read>,
+    ext: Option<String>,
+    opts: &ReadOptions,
+) -> Result<ListReader> {
     let (prefix, eof) = decode::read_prefix(&mut input, path)?;
     if prefix.is_empty() {
         return Err(input_error(
@@ -829,7 +854,10 @@ fn finish(
 
 /// Reads a whole list. `-` reads standard input.
 pub fn read_path(path: &str, opts: &ReadOptions) -> Result<Dataset> {
-    let mut reader = open(path, opts)?;
+    collect(open(path, opts)?)
+}
+
+fn collect(mut reader: ListReader) -> Result<Dataset> {
     let mut records = Vec::new();
     let mut rejected = Vec::new();
     for item in reader.by_ref() {

@@ -7,6 +7,7 @@ mod hostile;
 mod html;
 mod matching;
 mod normalize;
+mod properties;
 mod read;
 mod reconcile;
 mod synth;
