@@ -8,6 +8,12 @@
 //! the findings. [`synth`] writes synthetic lists with known truth for demos,
 //! tests and benchmarks. The `powrec` binary is a thin shell over [`cli`].
 #![forbid(unsafe_code)]
+// The lists come from the other side of a negotiation: no input may crash the tool, so the
+// library may not unwrap, expect or panic outside tests; each remaining allow says why.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod agreement;
 pub mod cli;

@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::read::ReadOptions;
+use crate::read::{Limits, ReadOptions};
 use crate::record::Field;
 
 /// How to read one list; every flag overrides detection.
@@ -20,6 +20,15 @@ pub struct ReadArgs {
     /// Map a column to a canonical field, overriding detection (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
+    /// Longest cell accepted, in bytes; a line may be 16 times as long [default: 1048576].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_field_bytes: Option<u64>,
+    /// Most columns accepted in a header or row [default: 10000].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_columns: Option<u64>,
+    /// Deepest nesting of JSON arrays and objects accepted (at most 127) [default: 64].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..=127))]
+    pub max_json_depth: Option<u64>,
 }
 
 impl ReadArgs {
@@ -31,7 +40,22 @@ impl ReadArgs {
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
             map: maps.iter().map(|m| parse_map(m)).collect::<Result<_>>()?,
+            limits: self.limits(),
         })
+    }
+
+    /// The caps these flags ask for; each one not given keeps its default.
+    pub fn limits(&self) -> Limits {
+        let d = Limits::default();
+        // A cap beyond the address space means "no cap"; saturating keeps 32-bit hosts safe.
+        let size = |v: Option<u64>, def: usize| {
+            v.map_or(def, |v| usize::try_from(v).unwrap_or(usize::MAX))
+        };
+        Limits {
+            max_field_bytes: size(self.max_field_bytes, d.max_field_bytes),
+            max_columns: size(self.max_columns, d.max_columns),
+            max_json_depth: size(self.max_json_depth, d.max_json_depth),
+        }
     }
 }
 

@@ -511,6 +511,12 @@ pub fn build_mapping(
         ..Mapping::default()
     };
     let mut targets = Vec::with_capacity(headers.len());
+    // Counted once, not per column: a header of 100,000 columns took minutes otherwise.
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    for h in headers {
+        *repeats.entry(h.trim()).or_default() += 1;
+    }
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (i, h) in headers.iter().enumerate() {
         let (field, overridden) = match chosen[i] {
             Some((f, o)) => (Some(f), o),
@@ -520,7 +526,9 @@ pub fn build_mapping(
             Some(f) => targets.push(Target::Field(f)),
             None => {
                 targets.push(Target::Extra(mapping.extras.len()));
-                let label = extra_label(h, i, headers, &mapping.extras);
+                let repeated = repeats.get(h.trim()).is_some_and(|&n| n > 1);
+                let label = extra_label(h, i, repeated, &taken);
+                taken.insert(label.clone());
                 mapping.extras.push(label);
             }
         }
@@ -541,15 +549,19 @@ pub fn build_mapping(
 
 /// A unique, non-empty name for an extra column: blank headers become "column N", repeated
 /// ones get their column number appended.
-fn extra_label(h: &str, i: usize, headers: &[String], taken: &[String]) -> String {
+fn extra_label(
+    h: &str,
+    i: usize,
+    repeated: bool,
+    taken: &std::collections::HashSet<String>,
+) -> String {
     let h = h.trim();
     let base = if h.is_empty() {
         format!("column {}", i + 1)
     } else {
         h.to_string()
     };
-    let repeated = headers.iter().filter(|o| o.trim() == h).count() > 1;
-    if taken.contains(&base) || (repeated && !h.is_empty() && taken.iter().any(|t| t == h)) {
+    if taken.contains(&base) || (repeated && !h.is_empty() && taken.contains(h)) {
         format!("{base} (column {})", i + 1)
     } else {
         base

@@ -20,6 +20,9 @@ const MAX_RECORD_LINES: usize = 64;
 pub struct Lines {
     pending: VecDeque<(u64, String)>,
     text: Option<TextLines>,
+    /// Most bytes one record (a quoted field's lines joined) may gather before its quote is
+    /// taken to be unbalanced, so that 64 long lines cannot add up to gigabytes.
+    max_record: usize,
 }
 
 impl Lines {
@@ -28,7 +31,14 @@ impl Lines {
         Lines {
             pending: prefix.into(),
             text,
+            max_record: usize::MAX,
         }
+    }
+
+    /// Caps the bytes of one multi-line record.
+    pub fn with_max_record(mut self, max_record: usize) -> Self {
+        self.max_record = max_record;
+        self
     }
 
     fn next(&mut self) -> Result<Option<(u64, String)>> {
@@ -119,7 +129,7 @@ pub fn next_record(lines: &mut Lines, delim: u8, width: Option<usize>) -> Result
     let mut text = first;
     let mut taken: Vec<(u64, String)> = Vec::new();
     let closed = loop {
-        if taken.len() + 1 >= MAX_RECORD_LINES {
+        if taken.len() + 1 >= MAX_RECORD_LINES || text.len() > lines.max_record {
             break false;
         }
         let Some((n, l)) = lines.next()? else {

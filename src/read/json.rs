@@ -253,6 +253,43 @@ fn unexpected(path: &str, text: &str, at: usize, what: &str) -> Error {
     .with_hint("a list is a JSON array of objects, or an object holding one such array")
 }
 
+/// The byte offset where arrays and objects first nest deeper than `max`, if they do.
+/// Checked before parsing so that a hostile file gets an error naming the cap and its flag
+/// rather than serde_json's "recursion limit exceeded", and so that no deep tree is built.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn depth_message(max: usize) -> String {
+    format!("arrays and objects nest deeper than {max} levels, the cap")
+}
+
+const DEPTH_HINT: &str =
+    "a list needs 2 or 3 levels; if the nesting is real, raise the cap with --max-json-depth";
+
 /// Parses one value at `p`; returns it and the offset after it.
 fn value_at<'a, T: Deserialize<'a>>(path: &str, text: &'a str, p: usize) -> Result<(T, usize)> {
     let mut it = serde_json::Deserializer::from_str(&text[p..]).into_iter::<T>();
@@ -266,7 +303,21 @@ fn value_at<'a, T: Deserialize<'a>>(path: &str, text: &'a str, p: usize) -> Resu
 impl JsonRows {
     /// Opens the decoded text: finds the array of people, and collects every key (one pass
     /// that also checks the syntax, so a broken file stops before anything is shown).
-    pub fn new(text: String, path: &str) -> Result<(Self, Vec<String>, Option<String>)> {
+    pub fn new(
+        text: String,
+        path: &str,
+        max_depth: usize,
+    ) -> Result<(Self, Vec<String>, Option<String>)> {
+        if let Some(at) = too_deep(&text, max_depth) {
+            let line = 1 + text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            return Err(
+                Error::input(path, Location::line(line), depth_message(max_depth))
+                    .with_hint(DEPTH_HINT),
+            );
+        }
         let start = skip_ws(&text, 0);
         let (array_at, holder) = match text.as_bytes().get(start) {
             Some(b'[') => (start, None),
@@ -434,13 +485,21 @@ pub struct NdjsonRows {
     prefix: std::collections::VecDeque<(u64, String)>,
     text: Option<TextLines>,
     keys: Keys,
+    max_depth: usize,
 }
 
 impl NdjsonRows {
     /// Streams `text` after `prefix`; the prefix's objects set the columns.
-    pub fn new(prefix: Vec<(u64, String)>, text: Option<TextLines>) -> (Self, Vec<String>) {
+    pub fn new(
+        prefix: Vec<(u64, String)>,
+        text: Option<TextLines>,
+        max_depth: usize,
+    ) -> (Self, Vec<String>) {
         let mut keys = Keys::default();
         for (_, l) in &prefix {
+            if too_deep(l, max_depth).is_some() {
+                continue;
+            }
             if let Ok(JNode::Object(m)) = serde_json::from_str::<JNode>(l) {
                 for (k, _) in &m {
                     keys.add(k);
@@ -453,6 +512,7 @@ impl NdjsonRows {
                 prefix: prefix.into(),
                 text,
                 keys,
+                max_depth,
             },
             names,
         )
@@ -477,6 +537,15 @@ impl NdjsonRows {
                 Some(x) => break x,
             }
         };
+        if too_deep(&text, self.max_depth).is_some() {
+            return Ok(Some(RawRow::Bad {
+                line,
+                reason: format!(
+                    "{} (raise it with --max-json-depth)",
+                    depth_message(self.max_depth)
+                ),
+            }));
+        }
         Ok(Some(match serde_json::from_str::<JNode>(&text) {
             Ok(node) => element_row(line, node, &self.keys, line),
             Err(e) => RawRow::Bad {
@@ -504,7 +573,7 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Result<(Vec<String>, Vec<RawRow>)> {
-        let (mut r, keys, _) = JsonRows::new(text.to_string(), "x")?;
+        let (mut r, keys, _) = JsonRows::new(text.to_string(), "x", 64)?;
         let mut out = Vec::new();
         while let Some(row) = r.next_row()? {
             out.push(row);

@@ -48,6 +48,43 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// `FIELD=COLUMN` overrides of the detected mapping.
     pub map: Vec<(Field, String)>,
+    /// Caps that keep a hostile file from taking unbounded memory or time.
+    pub limits: Limits,
+}
+
+/// Caps on what one input may hold. The lists come from the other side of a negotiation,
+/// so a file must not be able to exhaust memory or time; each cap is far above any real
+/// list (a dozen columns, names of a few dozen bytes) and has a flag that raises it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest cell, in bytes of UTF-8 (`--max-field-bytes`). A physical line may be
+    /// [`LINE_FIELDS`] times as long, since it holds several fields.
+    pub max_field_bytes: usize,
+    /// Most columns in a header or row (`--max-columns`).
+    pub max_columns: usize,
+    /// Deepest nesting of JSON arrays and objects (`--max-json-depth`). serde_json stops at
+    /// 128 whatever this says, so higher values act as 127.
+    pub max_json_depth: usize,
+}
+
+/// A physical line (or a multi-line quoted record) may be this many times `max_field_bytes`.
+pub const LINE_FIELDS: usize = 16;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_field_bytes: 1 << 20,
+            max_columns: 10_000,
+            max_json_depth: 64,
+        }
+    }
+}
+
+impl Limits {
+    /// The longest physical line accepted.
+    pub fn max_line_bytes(&self) -> usize {
+        self.max_field_bytes.saturating_mul(LINE_FIELDS)
+    }
 }
 
 /// How the file was read, for `inspect` and for the report's inputs.
@@ -169,13 +206,52 @@ enum Rows {
 }
 
 impl Rows {
-    fn next(&mut self, width: Option<usize>) -> Result<Option<RawRow>> {
-        match self {
-            Rows::Csv { lines, delim } => csv::next_record(lines, *delim, width),
-            Rows::Json(j) => j.next_row(),
-            Rows::Ndjson(n) => n.next_row(),
-            Rows::Sheet(s) => Ok(s.next_row()),
-        }
+    /// The next row, with the column and field caps applied: a row over a cap is rejected
+    /// with the reason (naming the flag that raises it) and reading goes on. If the header
+    /// itself is over a cap, header finding reports that instead (see [`with_header`]).
+    fn next(&mut self, width: Option<usize>, limits: &Limits) -> Result<Option<RawRow>> {
+        let raw = match self {
+            Rows::Csv { lines, delim } => csv::next_record(lines, *delim, width)?,
+            Rows::Json(j) => j.next_row()?,
+            Rows::Ndjson(n) => n.next_row()?,
+            Rows::Sheet(s) => s.next_row(),
+        };
+        let Some(RawRow::Cells { line, cells }) = raw else {
+            return Ok(raw);
+        };
+        let over = if cells.len() > limits.max_columns {
+            Some((
+                format!(
+                    "{} columns, over the cap of {}",
+                    cells.len(),
+                    limits.max_columns
+                ),
+                "--max-columns",
+            ))
+        } else {
+            cells
+                .iter()
+                .enumerate()
+                .find(|(_, c)| c.len() > limits.max_field_bytes)
+                .map(|(i, c)| {
+                    (
+                        format!(
+                            "field {} is {} bytes, over the cap of {} bytes",
+                            i + 1,
+                            c.len(),
+                            limits.max_field_bytes
+                        ),
+                        "--max-field-bytes",
+                    )
+                })
+        };
+        let Some((what, flag)) = over else {
+            return Ok(Some(RawRow::Cells { line, cells }));
+        };
+        Ok(Some(RawRow::Bad {
+            line,
+            reason: format!("{what} ({CAP_MARK}{flag})"),
+        }))
     }
 }
 
@@ -188,6 +264,7 @@ pub struct ListReader {
     mapping: Mapping,
     plan: Plan,
     rows: Rows,
+    limits: Limits,
     pending: VecDeque<RawRow>,
     width: usize,
     /// Whether rows with more cells than the header are allowed when the surplus is blank.
@@ -295,8 +372,19 @@ impl ListReader {
         }
         if [Field::Surname, Field::GivenName, Field::FullName]
             .iter()
-            .all(|f| rec.get(*f).is_none())
+            .all(|f| rec.get(*f).is_none_or(|v| !visible(v)))
         {
+            if [Field::Surname, Field::GivenName, Field::FullName]
+                .iter()
+                .any(|f| rec.get(*f).is_some())
+            {
+                return reject(
+                    self.row,
+                    "no name: the surname, given name and full name hold only invisible \
+                     characters (zero-width or direction marks)"
+                        .into(),
+                );
+            }
             return reject(
                 self.row,
                 "no name: the surname, given name and full name are all empty".into(),
@@ -316,7 +404,7 @@ impl Iterator for ListReader {
         loop {
             let raw = match self.pending.pop_front() {
                 Some(r) => r,
-                None => match self.rows.next(Some(self.width)) {
+                None => match self.rows.next(Some(self.width), &self.limits) {
                     Ok(Some(r)) => r,
                     Ok(None) => return None,
                     Err(e) => {
@@ -331,6 +419,22 @@ impl Iterator for ListReader {
         }
     }
 }
+
+/// True when `s` shows anything: not only white space and invisible format characters
+/// (zero-width spaces and joiners, direction marks and embeddings, the BOM, soft hyphens),
+/// which a name made of them alone would pass for a name while matching nobody.
+fn visible(s: &str) -> bool {
+    s.chars().any(|c| {
+        !c.is_whitespace()
+            && !matches!(c,
+                '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+    })
+}
+
+/// Marks the reason of a row rejected for a cap, so header finding can tell it apart.
+const CAP_MARK: &str = "raise it with ";
 
 /// How many rows header finding looks at.
 const HEADER_SAMPLE_ROWS: usize = 30;
@@ -399,7 +503,32 @@ fn workbook_magic(prefix: &[u8]) -> Option<Format> {
 /// bounded prefix, maps the columns, and returns a reader of its records. `-` reads
 /// standard input, with the format detected from the content.
 pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
-    let (mut input, ext) = open_input(path)?;
+    let (input, ext) = open_input(path)?;
+    open_from(path, input, ext, opts)
+}
+
+/// Reads a whole list held in memory; `name` stands for its path in messages and its
+/// extension (if any) counts as the file's. The entry point of the fuzz targets.
+pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Dataset> {
+    let ext = std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let reader = open_from(
+        name,
+        Box::new(std::io::Cursor::new(bytes.to_vec())),
+        ext,
+        opts,
+    )?;
+    collect(reader)
+}
+
+fn open_from(
+    path: &str,
+    mut input: Box<dyn Read>,
+    ext: Option<String>,
+    opts: &ReadOptions,
+) -> Result<ListReader> {
     let (prefix, eof) = decode::read_prefix(&mut input, path)?;
     if prefix.is_empty() {
         return Err(input_error(
@@ -464,7 +593,8 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
     }
     let det = decode::detect(&prefix, eof, opts.encoding.as_deref(), path)?;
     let reader: Box<dyn Read> = Box::new(std::io::Cursor::new(prefix).chain(input));
-    let mut text = decode::TextLines::new(reader, det.encoding, path);
+    let mut text = decode::TextLines::new(reader, det.encoding, path)
+        .with_max_line(opts.limits.max_line_bytes());
     let mut lines = Vec::new();
     let mut bytes = 0;
     let mut buf = String::new();
@@ -512,7 +642,7 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
                 all.push('\n');
                 all.push_str(&rest);
             }
-            let (rows, keys, holder) = json::JsonRows::new(all, path)?;
+            let (rows, keys, holder) = json::JsonRows::new(all, path, opts.limits.max_json_depth)?;
             let mut notes = Vec::new();
             if let Some(k) = holder {
                 notes.push(format!("the list is the array under the key '{k}'"));
@@ -528,7 +658,7 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
             )
         }
         Format::Ndjson => {
-            let (rows, keys) = json::NdjsonRows::new(lines, Some(text));
+            let (rows, keys) = json::NdjsonRows::new(lines, Some(text), opts.limits.max_json_depth);
             finish(
                 source,
                 Rows::Ndjson(rows),
@@ -551,7 +681,8 @@ pub fn open(path: &str, opts: &ReadOptions) -> Result<ListReader> {
                 delim,
             };
             let rows = Rows::Csv {
-                lines: csv::Lines::new(lines, Some(text)),
+                lines: csv::Lines::new(lines, Some(text))
+                    .with_max_record(opts.limits.max_line_bytes()),
                 delim,
             };
             with_header(source, probe, Some(rows), opts, true)
@@ -578,7 +709,7 @@ fn with_header(
 ) -> Result<ListReader> {
     let mut sample = Vec::new();
     while sample.len() < HEADER_SAMPLE_ROWS {
-        match rows.next(None)? {
+        match rows.next(None, &opts.limits)? {
             Some(r) => sample.push(r),
             None => break,
         }
@@ -592,6 +723,18 @@ fn with_header(
         .collect();
     let path = source.path.clone();
     let Some(h) = columns::find_header(&cells, &opts.map) else {
+        // A header over a cap was rejected like any row; say so rather than "no header".
+        if let Some(RawRow::Bad { line, reason }) = sample
+            .iter()
+            .find(|r| matches!(r, RawRow::Bad { reason, .. } if reason.contains(CAP_MARK)))
+        {
+            return Err(input_error(
+                &path,
+                Some(*line),
+                reason.clone(),
+                "check that this is the list you meant; if it is, raise the cap",
+            ));
+        }
         let line = sample.first().map(RawRow::line);
         if let Some(d) = source.delimiter
             && cells.iter().all(|c| c.len() <= 1)
@@ -641,13 +784,13 @@ fn with_header(
     if let Some(f) = fresh {
         rows = f;
         for _ in 0..=h {
-            rows.next(None)?;
+            rows.next(None, &opts.limits)?;
         }
     } else {
         pending = sample.into_iter().skip(h + 1).collect();
     }
     if pending.is_empty() {
-        match rows.next(Some(headers.len()))? {
+        match rows.next(Some(headers.len()), &opts.limits)? {
             Some(r) => pending.push_back(r),
             None => {
                 return Err(input_error(
@@ -679,6 +822,18 @@ fn finish(
             "check that this is the list you meant",
         ));
     }
+    if headers.len() > opts.limits.max_columns {
+        return Err(input_error(
+            &source.path,
+            source.header_line,
+            format!(
+                "the header has {} columns, over the cap of {}",
+                headers.len(),
+                opts.limits.max_columns
+            ),
+            "check that this is the list you meant; if it is, raise the cap with --max-columns",
+        ));
+    }
     let (mut mapping, plan) = columns::build_mapping(&headers, &opts.map, &source.path)?;
     notes.append(&mut mapping.notes);
     mapping.notes = notes;
@@ -690,6 +845,7 @@ fn finish(
         rows,
         pending,
         check_width,
+        limits: opts.limits,
         row: 0,
         blank: 0,
         failed: false,
@@ -698,7 +854,10 @@ fn finish(
 
 /// Reads a whole list. `-` reads standard input.
 pub fn read_path(path: &str, opts: &ReadOptions) -> Result<Dataset> {
-    let mut reader = open(path, opts)?;
+    collect(open(path, opts)?)
+}
+
+fn collect(mut reader: ListReader) -> Result<Dataset> {
     let mut records = Vec::new();
     let mut rejected = Vec::new();
     for item in reader.by_ref() {

@@ -3,9 +3,11 @@
 mod classify;
 mod cli;
 mod harness;
+mod hostile;
 mod html;
 mod matching;
 mod normalize;
+mod properties;
 mod read;
 mod reconcile;
 mod synth;
