@@ -20,6 +20,13 @@ pub struct ReadArgs {
     /// Map a column to a canonical field, overriding detection (repeatable).
     #[arg(long = "map", value_name = "FIELD=COLUMN")]
     pub map: Vec<String>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Caps on what a list may hold, shared by every command that reads lists.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct LimitArgs {
     /// Longest cell accepted, in bytes; a line may be 16 times as long [default: 1048576].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_field_bytes: Option<u64>,
@@ -40,10 +47,12 @@ impl ReadArgs {
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
             map: maps.iter().map(|m| parse_map(m)).collect::<Result<_>>()?,
-            limits: self.limits(),
+            limits: self.limits.limits(),
         })
     }
+}
 
+impl LimitArgs {
     /// The caps these flags ask for; each one not given keeps its default.
     pub fn limits(&self) -> Limits {
         let d = Limits::default();

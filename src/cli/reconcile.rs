@@ -83,6 +83,8 @@ pub struct Args {
     /// Spreadsheet sheet of both lists, by name or 0-based index.
     #[arg(long, value_name = "NAME|INDEX")]
     pub sheet: Option<String>,
+    #[command(flatten)]
+    pub limits: super::common::LimitArgs,
     /// Print how long each stage took to standard error.
     #[arg(long)]
     pub timings: bool,
@@ -156,6 +158,7 @@ pub fn run(args: Args) -> Result<Exit> {
             encoding: args.encoding.clone(),
             sheet: args.sheet.clone(),
             map,
+            limits: args.limits.limits(),
             ..ReadOptions::default()
         })
     };

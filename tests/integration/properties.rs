@@ -67,7 +67,9 @@ fn run(a: Dataset, b: Dataset) -> Report {
         label: label.into(),
         dataset,
     };
-    reconcile(input("a", a), input("b", b), &Options::default(), &|_| {}).unwrap()
+    reconcile(input("a", a), input("b", b), &Options::default(), &|_| {})
+        .unwrap()
+        .0
 }
 
 /// Row number → the id column's value, for comparing decisions across row orders.

@@ -485,3 +485,24 @@ fn config_file_sets_thresholds_and_refuses_what_it_cannot_do() {
         .code(2)
         .stderr(predicates::str::contains("e.toml").and(predicates::str::contains("line 2")));
 }
+
+#[test]
+fn reading_limits_apply_to_reconcile_too() {
+    // Some health cells of the Russian fixture are over 40 bytes: those rows are rejected
+    // with a reason naming the flag, and still accounted for.
+    let (report, _) = run_json(
+        "fixtures/ua-side.csv",
+        "fixtures/ru-side.json",
+        &["--max-field-bytes", "40"],
+    );
+    let rejected = report["rejected"]["b"].as_array().unwrap();
+    assert!(!rejected.is_empty());
+    assert!(
+        rejected
+            .iter()
+            .all(|r| r["reason"].as_str().unwrap().contains("--max-field-bytes")),
+        "{rejected:#?}"
+    );
+    assert_accounting(&report, "a");
+    assert_accounting(&report, "b");
+}
