@@ -506,3 +506,78 @@ fn reading_limits_apply_to_reconcile_too() {
     assert_accounting(&report, "a");
     assert_accounting(&report, "b");
 }
+
+fn run_format(format: &str) -> String {
+    let out = powrec()
+        .args(["reconcile", "fixtures/ua-side.csv", "fixtures/ru-side.json"])
+        .args(["--agreement", AGREEMENT, "--format", format, "--all"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{format}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The numbers of a summary line of the text or Markdown table, by its label.
+fn summary_numbers(text: &str, label: &str) -> Vec<u64> {
+    let line = text
+        .lines()
+        .find(|l| l.trim_start_matches(['│', '|', ' ']).starts_with(label))
+        .unwrap_or_else(|| panic!("no '{label}' line in\n{text}"));
+    line.split(['│', '┆', '|'])
+        .skip(2)
+        .filter_map(|c| c.trim().parse().ok())
+        .collect()
+}
+
+#[test]
+fn row_accounting_holds_in_every_format() {
+    let (report, _) = run_json("fixtures/ua-side.csv", "fixtures/ru-side.json", &[]);
+    let total = |side: &str| report["inputs"][side]["rows"].as_u64().unwrap();
+    // Text and Markdown: the summary adds up, per side.
+    for format in ["text", "md"] {
+        let text = run_format(format);
+        let read = summary_numbers(&text, "rows read");
+        let matched = summary_numbers(&text, "matched pairs")[0];
+        let review = summary_numbers(&text, "pairs to review")[0];
+        let only = summary_numbers(&text, "only on one side");
+        let rejected = summary_numbers(&text, "rejected rows");
+        assert_eq!(read, vec![total("a"), total("b")], "{format}");
+        for side in 0..2 {
+            assert_eq!(
+                matched + review + only[side] + rejected[side],
+                read[side],
+                "{format}: side {side} does not add up"
+            );
+        }
+    }
+    // CSV: exactly the JSON's rows only on one side, review pairs and rejected rows.
+    let csv_text = run_format("csv");
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut got: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        let key = format!("{}/{}", &rec[2], &rec[5]);
+        got.entry(rec[0].to_string()).or_default().insert(key);
+    }
+    let mut want: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in rows(&report["only_a"]) {
+        want.entry("only_a".into())
+            .or_default()
+            .insert(format!("{r}/"));
+    }
+    for r in rows(&report["only_b"]) {
+        want.entry("only_b".into())
+            .or_default()
+            .insert(format!("/{r}"));
+    }
+    for m in report["matches"].as_array().unwrap() {
+        if m["status"] == "review" {
+            want.entry("review".into())
+                .or_default()
+                .insert(format!("{}/{}", m["a"], m["b"]));
+        }
+    }
+    for kind in ["only_a", "only_b", "review"] {
+        assert_eq!(got.get(kind), want.get(kind), "csv {kind}");
+    }
+}
