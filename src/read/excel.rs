@@ -1,7 +1,9 @@
 //! Spreadsheets (.xlsx, .xls, .ods) through calamine: choosing the sheet, and turning cells
 //! into the text a person sees (dates as yyyy-mm-dd, whole numbers without ".0").
 
+use std::cell::Cell;
 use std::io::Cursor;
+use std::panic::AssertUnwindSafe;
 
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
 
@@ -24,9 +26,45 @@ fn bad(path: &str, what: impl std::fmt::Display, format: Format) -> Error {
     .with_hint("open it in Excel or LibreOffice and save it again, or export the sheet as CSV")
 }
 
+thread_local! {
+    /// Set while calamine parses a workbook on this thread: a panic there is caught and
+    /// turned into an error, so the panic hook should not print it.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True while this thread is inside calamine's parsing, whose panics are caught. The binary's
+/// panic hook stays quiet then (the caught panic becomes an ordinary error message).
+pub fn parsing_workbook() -> bool {
+    GUARDED.with(Cell::get)
+}
+
 /// Opens the workbook in `bytes` and picks a sheet: `--sheet NAME|INDEX`, else the first
 /// sheet with any cell. Returns the rows and the sheet's name.
+///
+/// calamine can panic on malformed workbooks (an arithmetic overflow on a hostile cell
+/// reference was found by fuzzing, calamine 0.38); a list from the other side of a
+/// negotiation must give an error, never a crash, so the parse runs under `catch_unwind`.
 pub fn open(
+    bytes: Vec<u8>,
+    format: Format,
+    sheet: Option<&str>,
+    path: &str,
+) -> Result<(SheetRows, String)> {
+    GUARDED.with(|g| g.set(true));
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        open_unguarded(bytes, format, sheet, path)
+    }));
+    GUARDED.with(|g| g.set(false));
+    outcome.unwrap_or_else(|_| {
+        Err(bad(
+            path,
+            "the spreadsheet reader failed on malformed data in it",
+            format,
+        ))
+    })
+}
+
+fn open_unguarded(
     bytes: Vec<u8>,
     format: Format,
     sheet: Option<&str>,

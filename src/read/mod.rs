@@ -7,6 +7,7 @@ mod csv;
 mod decode;
 mod excel;
 mod json;
+pub use excel::parsing_workbook;
 
 use std::collections::VecDeque;
 use std::io::Read;

@@ -359,3 +359,18 @@ fn one_gigabyte_of_rows_streams() {
     let v = inspect_json(&p, &["--limit", "1"]);
     assert_eq!(v["counts"]["records"], rows);
 }
+
+/// Found by fuzzing: a workbook whose cell reference makes calamine 0.38 overflow a
+/// multiplication (a panic in debug builds, which the tests use). It must be a clean error.
+#[test]
+fn workbook_that_crashes_the_spreadsheet_parser() {
+    let path = hostile("calamine-overflow.xlsx");
+    let err = inspect_fails(&path, &[]);
+    assert!(err.contains("malformed"), "{err}");
+    reconcile_fails(&path, "malformed");
+    // The library gives the same error when called directly (no binary, no panic hook).
+    let bytes = std::fs::read(&path).unwrap();
+    let e = powrec::read::read_bytes("x.xlsx", &bytes, &powrec::read::ReadOptions::default())
+        .unwrap_err();
+    assert!(e.to_string().contains("malformed"), "{e}");
+}
