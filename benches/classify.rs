@@ -8,6 +8,10 @@ use powrec::agreement::Agreement;
 use powrec::normalize::{self, NormOptions, Person};
 use powrec::record::{Field, Record};
 
+// The allocator the `powrec` binary uses, so the figure is the one a user gets.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ISTANBUL: &str = include_str!("../fixtures/istanbul-2025.toml");
 const HEALTH: [&str; 6] = [
     "тяжке поранення лівої ноги",
