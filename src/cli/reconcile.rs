@@ -39,7 +39,7 @@ pub struct Args {
     /// Map a column of B to a canonical field (repeatable).
     #[arg(long = "map-b", value_name = "FIELD=COLUMN")]
     pub map_b: Vec<String>,
-    /// Output format [default: text on a terminal, else json; or from the -o extension].
+    /// Output format [default: text, or from the -o file's extension].
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically) instead of standard output.
@@ -132,15 +132,12 @@ pub fn run(args: Args) -> Result<Exit> {
             c.column
         );
     }
-    let format = match args.format {
-        Some(f) => f,
-        None => match args.output.as_deref().and_then(format_from_extension) {
-            Some(f) => f,
-            None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Text,
-            None if args.output.is_some() => Format::Text,
-            None => Format::Json,
-        },
-    };
+    // As rg and xsv do, the format does not change when the output is piped (only colour
+    // does): `powrec reconcile a b | less` should read like the terminal.
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(format_from_extension))
+        .unwrap_or(Format::Text);
     let agreement = args.agreement.as_deref().map(Agreement::load).transpose()?;
 
     let delimiter = args
