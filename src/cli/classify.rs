@@ -85,7 +85,7 @@ struct ClassifyReport<'a> {
 /// Runs `powrec classify`.
 pub fn run(args: Args) -> Result<Exit> {
     let agreement = Agreement::load(&args.agreement)?;
-    let opts = args.read.options(&args.read.map)?;
+    let opts = args.read.options()?;
     let ds = crate::read::read_path(&args.list, &opts)?;
     let norm = normalize::normalize_records(
         &ds.records,

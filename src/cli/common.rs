@@ -8,6 +8,17 @@ use crate::record::Field;
 /// How to read one list; every flag overrides detection.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ReadArgs {
+    #[command(flatten)]
+    pub how: HowArgs,
+    /// Map a column to a canonical field, overriding detection (repeatable).
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+}
+
+/// How a list is written (delimiter, encoding, sheet) and the caps on what it may hold: the
+/// flags `reconcile` applies to both lists and the one-list commands to theirs.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct HowArgs {
     /// CSV delimiter: one character, or `tab`.
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
@@ -17,9 +28,6 @@ pub struct ReadArgs {
     /// Spreadsheet sheet, by name or 0-based index.
     #[arg(long, value_name = "NAME|INDEX")]
     pub sheet: Option<String>,
-    /// Map a column to a canonical field, overriding detection (repeatable).
-    #[arg(long = "map", value_name = "FIELD=COLUMN")]
-    pub map: Vec<String>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -39,14 +47,26 @@ pub struct LimitArgs {
 }
 
 impl ReadArgs {
-    /// The reader options these flags ask for, with `maps` as the `FIELD=COLUMN` list.
-    pub fn options(&self, maps: &[String]) -> Result<ReadOptions> {
+    /// The reader options these flags ask for.
+    pub fn options(&self) -> Result<ReadOptions> {
+        self.how.options(
+            self.map
+                .iter()
+                .map(|m| parse_map(m))
+                .collect::<Result<_>>()?,
+        )
+    }
+}
+
+impl HowArgs {
+    /// The reader options these flags ask for, with `map` as the column overrides.
+    pub fn options(&self, map: Vec<(Field, String)>) -> Result<ReadOptions> {
         Ok(ReadOptions {
             format: None,
             delimiter: self.delimiter.as_deref().map(parse_delimiter).transpose()?,
             encoding: self.encoding.clone(),
             sheet: self.sheet.clone(),
-            map: maps.iter().map(|m| parse_map(m)).collect::<Result<_>>()?,
+            map,
             limits: self.limits.limits(),
         })
     }

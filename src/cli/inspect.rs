@@ -206,7 +206,7 @@ pub fn view(list: &str, opts: &crate::read::ReadOptions, limit: usize) -> crate:
 
 /// Runs `powrec inspect`.
 pub fn run(args: Args) -> Result<Exit> {
-    let opts = args.read.options(&args.read.map)?;
+    let opts = args.read.options()?;
     let v = view(&args.list, &opts, args.limit)?;
     super::output::write_to(None, &[], |w| match args.format {
         OutputFormat::Json => {

@@ -74,17 +74,9 @@ pub struct Args {
     /// Order of ambiguous slash dates in both lists [default: decided per column].
     #[arg(long, value_enum)]
     pub date_order: Option<DateOrderArg>,
-    /// CSV delimiter of both lists: one character, or `tab`.
-    #[arg(long, value_name = "CHAR")]
-    pub delimiter: Option<String>,
-    /// Text encoding of both lists (utf-8, utf-16le, windows-1251, ...).
-    #[arg(long, value_name = "LABEL")]
-    pub encoding: Option<String>,
-    /// Spreadsheet sheet of both lists, by name or 0-based index.
-    #[arg(long, value_name = "NAME|INDEX")]
-    pub sheet: Option<String>,
+    /// How both lists are written, and caps on what they may hold.
     #[command(flatten)]
-    pub limits: super::common::LimitArgs,
+    pub how: super::common::HowArgs,
     /// Print how long each stage took to standard error.
     #[arg(long)]
     pub timings: bool,
@@ -140,24 +132,12 @@ pub fn run(args: Args) -> Result<Exit> {
         .unwrap_or(Format::Text);
     let agreement = args.agreement.as_deref().map(Agreement::load).transpose()?;
 
-    let delimiter = args
-        .delimiter
-        .as_deref()
-        .map(super::common::parse_delimiter)
-        .transpose()?;
     let options = |maps: &[String], side_b: bool| -> Result<ReadOptions> {
         let mut map = config.maps(side_b);
         for m in maps {
             map.push(parse_map(m)?);
         }
-        Ok(ReadOptions {
-            delimiter,
-            encoding: args.encoding.clone(),
-            sheet: args.sheet.clone(),
-            map,
-            limits: args.limits.limits(),
-            ..ReadOptions::default()
-        })
+        args.how.options(map)
     };
     let (oa, ob) = (options(&args.map_a, false)?, options(&args.map_b, true)?);
     let started = std::time::Instant::now();
