@@ -501,39 +501,32 @@ fn json_str(out: &mut String, v: &str) {
     }
 }
 
+/// A row's cells in the order of side A's columns after "№" and of side B's JSON keys.
+fn person_cells(r: &Row) -> [&str; 10] {
+    [
+        &r.surname,
+        &r.given,
+        &r.patronymic,
+        &r.dob_text,
+        r.sex,
+        r.status,
+        r.rank,
+        &r.unit,
+        &r.service_number,
+        r.health,
+    ]
+}
+
 fn line(layout: Layout, row: usize, r: &Row) -> String {
     let no = row.to_string();
     match layout {
-        Layout::CsvA => csv_line(
-            &[
-                &no,
-                &r.surname,
-                &r.given,
-                &r.patronymic,
-                &r.dob_text,
-                r.sex,
-                r.status,
-                r.rank,
-                &r.unit,
-                &r.service_number,
-                r.health,
-            ],
-            ';',
-            "\r\n",
-        ),
+        Layout::CsvA => {
+            let mut cells = vec![no.as_str()];
+            cells.extend(person_cells(r));
+            csv_line(&cells, ';', "\r\n")
+        }
         Layout::JsonB => {
-            let values: [&str; 10] = [
-                &r.surname,
-                &r.given,
-                &r.patronymic,
-                &r.dob_text,
-                r.sex,
-                r.status,
-                r.rank,
-                &r.unit,
-                &r.service_number,
-                r.health,
-            ];
+            let values = person_cells(r);
             let mut out = String::with_capacity(400);
             out.push('{');
             for (i, (k, v)) in B_KEYS.iter().zip(values).enumerate() {
