@@ -17,8 +17,10 @@ pub(crate) struct Rule {
     /// since the rule made them agree.
     pub fields: &'static [Comparator],
     key: fn(&Person) -> Option<Key>,
-    /// Keeps only some of the pairs of a block (a fallback rule for what the others miss).
-    filter: Option<fn(&Person, &Person) -> bool>,
+    /// Keeps only the pairs of a block where at least one side satisfies this (a fallback
+    /// rule for what the others miss); pairs of two others are never formed, nor counted
+    /// against the cap.
+    either: Option<fn(&Person) -> bool>,
 }
 
 /// A blocking key: a 64-bit FNV hash of its parts. A collision only adds a candidate pair,
@@ -33,25 +35,25 @@ pub(crate) const RULES: &[Rule] = &[
         name: "service_number",
         fields: &[Comparator::ServiceNumber],
         key: |p| p.service_number.as_deref().map(|s| Fnv::new(1).str(s).0),
-        filter: None,
+        either: None,
     },
     Rule {
         name: "document_number",
         fields: &[Comparator::DocumentNumber],
         key: |p| p.document_number.as_deref().map(|s| Fnv::new(2).str(s).0),
-        filter: None,
+        either: None,
     },
     Rule {
         name: "surname_year",
         fields: &[Comparator::Surname, Comparator::Dob],
         key: |p| Some(Fnv::new(3).str(surname(p)?).int(year(p)? as u64).0),
-        filter: None,
+        either: None,
     },
     Rule {
         name: "given_dob",
         fields: &[Comparator::GivenName, Comparator::Dob],
         key: |p| Some(given(p, Fnv::new(4))?.int(full_date(p)?).0),
-        filter: None,
+        either: None,
     },
     Rule {
         name: "full_name",
@@ -61,7 +63,7 @@ pub(crate) const RULES: &[Rule] = &[
             Comparator::Patronymic,
         ],
         key: |p| Some(father(p, given(p, Fnv::new(8).str(surname(p)?))?)?.0),
-        filter: None,
+        either: None,
     },
     // Same surname and given name alone is a large block of mostly different people, so it
     // only serves pairs that the rules above cannot see: one side without a full date of
@@ -70,16 +72,13 @@ pub(crate) const RULES: &[Rule] = &[
         name: "surname_given",
         fields: &[Comparator::Surname, Comparator::GivenName],
         key: |p| Some(given(p, Fnv::new(5).str(surname(p)?))?.0),
-        filter: Some(|a, b| {
-            let lacks = |p: &Person| full_date(p).is_none() || father(p, Fnv::new(0)).is_none();
-            lacks(a) || lacks(b)
-        }),
+        either: Some(|p| full_date(p).is_none() || father(p, Fnv::new(0)).is_none()),
     },
     Rule {
         name: "patronymic_dob",
         fields: &[Comparator::Patronymic, Comparator::Dob],
         key: |p| Some(father(p, Fnv::new(6))?.int(full_date(p)?).0),
-        filter: None,
+        either: None,
     },
     Rule {
         name: "dob_surname_initial",
@@ -88,7 +87,25 @@ pub(crate) const RULES: &[Rule] = &[
             let c = surname(p)?.chars().next()?;
             Some(Fnv::new(7).int(full_date(p)?).int(c as u64).0)
         },
-        filter: None,
+        either: None,
+    },
+    // Without a date of birth a pair rests on the names alone, so a typo in one of them
+    // would leave it unseen: these two rules each leave one name out (the surname keeps its
+    // first two letters), for pairs where one side has no full date.
+    Rule {
+        name: "surname_patronymic",
+        fields: &[Comparator::Surname, Comparator::Patronymic],
+        key: |p| Some(father(p, Fnv::new(9).str(surname(p)?))?.0),
+        either: Some(|p| full_date(p).is_none()),
+    },
+    Rule {
+        name: "given_patronymic",
+        fields: &[Comparator::GivenName, Comparator::Patronymic],
+        key: |p| {
+            let s: String = surname(p)?.chars().take(2).collect();
+            Some(father(p, given(p, Fnv::new(10).str(&s))?)?.0)
+        },
+        either: Some(|p| full_date(p).is_none()),
     },
 ];
 
@@ -253,26 +270,26 @@ fn run_rule(
         }
         let ie = i + ka[i..].iter().take_while(|e| e.0 == x).count();
         let je = j + kb[j..].iter().take_while(|e| e.0 == x).count();
-        let (na, nb) = ((ie - i) as u64, (je - j) as u64);
-        let pairs = if same { na * (na - 1) / 2 } else { na * nb };
+        let (block_a, block_b) = (&ka[i..ie], &kb[j..je]);
+        let pairs = block_pairs(a, b, block_a, block_b, same, rule.either);
         if pairs > cap {
             stats.capped_blocks += 1;
             stats.capped_pairs += pairs;
             capped.push(CappedBlock {
                 rule: rule.name,
-                size_a: na,
-                size_b: nb,
+                size_a: block_a.len() as u64,
+                size_b: block_b.len() as u64,
                 example_a: ka[i].1 as usize,
                 example_b: kb[j].1 as usize,
             });
         } else if pairs > 0 {
             stats.largest_block = stats.largest_block.max(pairs);
-            for &(_, ia) in &ka[i..ie] {
-                for &(_, ib) in &kb[j..je] {
-                    let keep = rule
-                        .filter
-                        .is_none_or(|f| f(&a[ia as usize], &b[ib as usize]));
-                    if (!same || ia < ib) && keep {
+            let chosen = |list: &[Person], i: u32| rule.either.is_none_or(|f| f(&list[i as usize]));
+            for &(_, ia) in block_a {
+                // A person that does not satisfy `either` pairs only with those that do.
+                let all_b = chosen(a, ia);
+                for &(_, ib) in block_b {
+                    if (!same || ia < ib) && (all_b || chosen(b, ib)) {
                         out.push((ia as u64) << 32 | ib as u64);
                     }
                 }
@@ -283,6 +300,37 @@ fn run_rule(
     }
     stats.pairs = out.len() as u64;
     (out, stats, capped)
+}
+
+/// How many pairs a block gives: all of them, or with `either` only those where at least
+/// one side satisfies it. With `same` the block is one list's, and each unordered pair of
+/// two different persons counts once.
+fn block_pairs(
+    a: &[Person],
+    b: &[Person],
+    block_a: &[(Key, u32)],
+    block_b: &[(Key, u32)],
+    same: bool,
+    either: Option<fn(&Person) -> bool>,
+) -> u64 {
+    let (na, nb) = (block_a.len() as u64, block_b.len() as u64);
+    let all = |n: u64, m: u64| {
+        if same {
+            n * n.saturating_sub(1) / 2
+        } else {
+            n * m
+        }
+    };
+    match either {
+        None => all(na, nb),
+        Some(f) => {
+            let others = |list: &[Person], block: &[(Key, u32)]| {
+                block.iter().filter(|e| !f(&list[e.1 as usize])).count() as u64
+            };
+            let (oa, ob) = (others(a, block_a), others(b, block_b));
+            all(na, nb) - all(oa, ob)
+        }
+    }
 }
 
 /// Candidate pairs of A × B (or of one list with itself when `same`), sorted by (a, b),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::block::{CandPair, RULES};
 use super::compare::{Comparator, Level, Prepared};
 use super::{FieldComparison, MatchConfig};
-use crate::normalize::Person;
+use crate::normalize::{NameId, NameKey, Person};
 
 /// How many comparators the engine runs (the length of an agreement pattern).
 pub(crate) const N: usize = Comparator::DEFAULT.len();
@@ -322,13 +322,23 @@ pub(crate) struct Scorer {
     pub model: Model,
     /// Weight per comparator and level index (missing = 0).
     weights: Vec<Vec<f64>>,
-    /// Term ids per person of A and B: [surname, given name]; u32::MAX for none.
-    terms_a: Vec<[u32; 2]>,
-    terms_b: Vec<[u32; 2]>,
+    /// Term ids per person of A and B, per [`TF_FIELDS`]; u32::MAX for none.
+    terms_a: Terms,
+    terms_b: Terms,
     /// Occurrences of each term over both lists, per term field.
-    term_counts: [Vec<u32>; 2],
+    term_counts: [Vec<u32>; TF_N],
+    /// Per term field, (m, u) of "the same name", summed over its agreeing levels.
+    agree: [(f64, f64); TF_N],
     records: f64,
 }
+
+/// The name fields whose agreement is weighed by how common the agreeing value is.
+const TF_N: usize = 3;
+
+/// Per term field: its comparator's index in the pattern, how many of its first levels mean
+/// "the same name" (exact, transliterated and, for given names and patronymics, the
+/// dictionary's equivalent forms), and the index of its "close" level.
+const TF_FIELDS: [(usize, usize, usize); TF_N] = [(0, 2, 2), (1, 3, 3), (2, 3, 3)];
 
 #[derive(PartialEq, Eq, Hash)]
 enum Term<'a> {
@@ -343,26 +353,36 @@ fn surname_term(p: &Person) -> Option<Term<'_>> {
         .map(|k| Term::Text(&k.skeleton))
 }
 
-fn given_term(p: &Person) -> Option<Term<'_>> {
-    match (p.given_id, &p.given) {
+/// A name known to the dictionary counts as one term in all its forms.
+fn name_term<'p>(id: Option<NameId>, key: &'p Option<NameKey>) -> Option<Term<'p>> {
+    match (id, key) {
         (Some(id), _) => Some(Term::Id(id.0)),
         (None, Some(k)) if !k.skeleton.is_empty() => Some(Term::Text(&k.skeleton)),
         _ => None,
     }
 }
 
-/// Per person, its term ids: [surname, given name], u32::MAX for none.
-type Terms = Vec<[u32; 2]>;
+/// Per person, its term ids per [`TF_FIELDS`], u32::MAX for none.
+type Terms = Vec<[u32; TF_N]>;
 
 /// Term ids for every person of both lists, and the count of each term.
-fn term_table<'p>(a: &'p [Person], b: &'p [Person], same: bool) -> (Terms, Terms, [Vec<u32>; 2]) {
-    let mut ids: [HashMap<Term<'p>, u32>; 2] = [HashMap::new(), HashMap::new()];
-    let mut counts: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
-    let mut assign = |list: &'p [Person], count: bool| -> Vec<[u32; 2]> {
+fn term_table<'p>(
+    a: &'p [Person],
+    b: &'p [Person],
+    same: bool,
+) -> (Terms, Terms, [Vec<u32>; TF_N]) {
+    let mut ids: [HashMap<Term<'p>, u32>; TF_N] = Default::default();
+    let mut counts: [Vec<u32>; TF_N] = Default::default();
+    let mut assign = |list: &'p [Person], count: bool| -> Terms {
         list.iter()
             .map(|p| {
-                let mut out = [u32::MAX; 2];
-                for (k, term) in [surname_term(p), given_term(p)].into_iter().enumerate() {
+                let mut out = [u32::MAX; TF_N];
+                let terms = [
+                    surname_term(p),
+                    name_term(p.given_id, &p.given),
+                    name_term(p.father_id, &p.patronymic),
+                ];
+                for (k, term) in terms.into_iter().enumerate() {
                     let Some(t) = term else { continue };
                     let next = counts[k].len() as u32;
                     let id = *ids[k].entry(t).or_insert(next);
@@ -483,6 +503,10 @@ impl Scorer {
             weights.push(w);
         }
         let (terms_a, terms_b, term_counts) = term_table(a, b, same);
+        let agree = TF_FIELDS.map(|(f, n, _)| {
+            let sum = |v: &[f64]| v.iter().take(n).sum::<f64>();
+            (sum(&m[f]), sum(&u[f]))
+        });
         Scorer {
             model: Model {
                 comparisons,
@@ -497,22 +521,29 @@ impl Scorer {
             terms_a,
             terms_b,
             term_counts,
+            agree,
             records: if same { na } else { na + nb },
         }
     }
 
-    /// The term-frequency adjustment (bits) of comparator `f` at level index `l`: the
-    /// level's u replaced by the frequency of the agreeing value, the commoner of the two.
+    /// The term-frequency adjustment (bits) of comparator `f` at level index `l`.
+    ///
+    /// At a level meaning "the same name" the weight becomes log2(m / f), m being the chance
+    /// that a true pair shows the same name in any of its forms and f the frequency of that
+    /// name over both lists (the commoner of the two terms). Which form a pair shows (exact,
+    /// transliterated, equivalent) depends on the name itself (Мельник is spelt alike in
+    /// Ukrainian and Russian, Вишневський is not), for true and random pairs alike, so it
+    /// carries no evidence once the name's own frequency is known. A "close" name (a typo)
+    /// is never worth more than the name it is close to.
     fn tf_adjustment(&self, ia: usize, ib: usize, f: usize, l: usize) -> f64 {
         if !self.model.tf_adjustment {
             return 0.0;
         }
-        let (k, applies) = match Comparator::DEFAULT[f] {
-            Comparator::Surname => (0, l <= 1),
-            Comparator::GivenName => (1, l <= 2),
-            _ => return 0.0,
+        let Some(k) = TF_FIELDS.iter().position(|t| t.0 == f) else {
+            return 0.0;
         };
-        if !applies {
+        let (_, agreeing, close) = TF_FIELDS[k];
+        if l > close {
             return 0.0;
         }
         let count = |t: u32| self.term_counts[k].get(t as usize).copied().unwrap_or(0) as f64;
@@ -523,11 +554,17 @@ impl Scorer {
         if ta == u32::MAX || tb == u32::MAX {
             return 0.0;
         }
+        let (m, u) = self.agree[k];
         let c = count(ta).max(count(tb));
-        let u = self.model.comparisons[f].levels[l].u;
         let u_tf =
             ((c + TF_PRIOR_RECORDS * u) / (self.records + TF_PRIOR_RECORDS)).clamp(FLOOR, 1.0);
-        (u / u_tf).log2()
+        let tf_weight = (m / u_tf).log2();
+        let base = self.weights[f].get(l).copied().unwrap_or(0.0);
+        if l < agreeing {
+            tf_weight - base
+        } else {
+            (tf_weight - base).min(0.0)
+        }
     }
 
     /// The total match weight of a pair (prior included), in bits.

@@ -660,3 +660,117 @@ fn a_misspelt_name_is_close_to_the_other_languages_form_of_it() {
         assert_eq!(g.level, powrec::matching::Level::Different);
     }
 }
+
+#[test]
+fn the_form_a_name_takes_carries_no_evidence_of_its_own() {
+    // Мельник is spelt alike in Ukrainian and Russian (exact), Вишневський is not
+    // (transliterated); each is listed once on each side, so agreeing on either is equally
+    // strong evidence once term frequencies are applied. Likewise Олександр = Александр
+    // (equivalent) against Тарас = Тарас (exact), each given name once per side.
+    let mut a = people(40, 61);
+    let mut b = a.clone();
+    a.push(raw("Мельник", "Олександр", "Іванович", "01.02.1983"));
+    b.push(raw("Мельник", "Александр", "Иванович", "01.02.1983"));
+    a.push(raw("Вишневський", "Тарас", "Іванович", "03.04.1984"));
+    b.push(raw("Вишневский", "Тарас", "Иванович", "03.04.1984"));
+    for r in a.iter_mut().take(40).chain(b.iter_mut().take(40)) {
+        r.s = "Шевченко".into();
+        r.g = "Петро".into();
+    }
+    let (pa, pb) = (persons(&a), persons(&b));
+    let l = link(&pa, &pb, &MatchConfig::default());
+    let field = |i: usize, f: usize| {
+        let p = l
+            .pairs
+            .iter()
+            .find(|p| p.a == i && p.b == i)
+            .expect("paired");
+        let e = &p.explanation[f];
+        (e.level, e.weight + e.tf_adjustment)
+    };
+    let (mel, mel_w) = field(40, 0);
+    let (vysh, vysh_w) = field(41, 0);
+    assert_eq!((mel, vysh), (Level::Exact, Level::Transliterated));
+    assert!((mel_w - vysh_w).abs() < 1e-9, "{mel_w} vs {vysh_w}");
+    let (olek, olek_w) = field(40, 1);
+    let (taras, taras_w) = field(41, 1);
+    assert_eq!((olek, taras), (Level::Equivalent, Level::Exact));
+    assert!((olek_w - taras_w).abs() < 1e-9, "{olek_w} vs {taras_w}");
+    // The forty Шевченко agree on a common surname: weaker evidence.
+    let (_, common_w) = field(0, 0);
+    assert!(common_w < mel_w, "{common_w} vs {mel_w}");
+}
+
+#[test]
+fn a_typo_in_a_common_name_is_worth_no_more_than_the_name() {
+    // Half of each list is called Олександр; one Ukrainian row misspells it.
+    let mut a = people(60, 71);
+    for r in a.iter_mut().step_by(2) {
+        r.g = "Олександр".into();
+    }
+    let b = a.clone();
+    a[2].g = "Олекснадр".into();
+    let (pa, pb) = (persons(&a), persons(&b));
+    let l = link(&pa, &pb, &MatchConfig::default());
+    let given = |i: usize| {
+        let p = l
+            .pairs
+            .iter()
+            .find(|p| p.a == i && p.b == i)
+            .expect("paired");
+        let e = &p.explanation[1];
+        (e.level, e.weight + e.tf_adjustment)
+    };
+    let (typo, typo_w) = given(2);
+    let (exact, exact_w) = given(4);
+    assert_eq!((typo, exact), (Level::Close, Level::Exact));
+    assert!(typo_w <= exact_w + 1e-9, "{typo_w} > {exact_w}");
+}
+
+#[test]
+fn without_a_birth_date_a_typo_in_one_name_still_pairs() {
+    let base = people(50, 81);
+    let mut a = base.clone();
+    let mut b = base.clone();
+    // A knows no dates for these; a surname typo, then a given-name typo.
+    a[5].d.clear();
+    b[5].s = format!("{}х", b[5].s);
+    a[6].d.clear();
+    a[6].g = "Тарас".into();
+    b[6].g = "Траас".into();
+    b[6].s = "Верещак".into();
+    a[6].s = "Верещак".into();
+    let (pa, pb) = (persons(&a), persons(&b));
+    let l = link(&pa, &pb, &MatchConfig::default());
+    let rules_of = |i: usize| {
+        l.pairs
+            .iter()
+            .find(|p| p.a == i && p.b == i)
+            .map(|p| p.rules.clone())
+    };
+    let r5 = rules_of(5).expect("the surname typo is still a candidate");
+    assert!(r5.contains(&"given_patronymic"), "{r5:?}");
+    // Row 6 is proposed (its score is low in a list this small, so it is a near miss).
+    let six = l.pairs.iter().find(|p| p.a == 6).map(|p| p.b);
+    assert_eq!(six.or(l.near_miss_a[6].map(|c| c.b)), Some(6));
+    let stats = |name: &str| {
+        let r = l
+            .blocking
+            .rules
+            .iter()
+            .find(|r| r.rule == name)
+            .expect("rule");
+        r.pairs
+    };
+    assert!(stats("surname_patronymic") >= 1);
+    // The fallback rules only pair a row with no full date: no other pair comes from them.
+    for p in &l.pairs {
+        if p.a != 5 && p.a != 6 {
+            assert!(
+                !p.rules.contains(&"given_patronymic") && !p.rules.contains(&"surname_patronymic"),
+                "{:?}",
+                p.rules
+            );
+        }
+    }
+}
