@@ -6,20 +6,33 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Problem, Result};
+use crate::matching::{ExtraMethod, MAX_EXTRA};
 use crate::record::Field;
 
 /// How an extra column is compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CompareMethod {
-    /// Equal after folding.
+    /// Equal after folding (case, spaces, apostrophes, look-alike letters).
     Exact,
-    /// Similar after folding.
+    /// Exact, equal once transliterated (Харків = Харьков = Kharkiv), close, similar.
     Fuzzy,
-    /// As dates.
+    /// As dates, in any format the lists use.
     Date,
-    /// As numbers (digits only).
+    /// Letters and digits only ("12 345" = "12345"): equal, one edit apart, different.
     Number,
+}
+
+impl CompareMethod {
+    /// The matching engine's method.
+    pub fn engine(self) -> ExtraMethod {
+        match self {
+            CompareMethod::Exact => ExtraMethod::Exact,
+            CompareMethod::Fuzzy => ExtraMethod::Fuzzy,
+            CompareMethod::Date => ExtraMethod::Date,
+            CompareMethod::Number => ExtraMethod::Number,
+        }
+    }
 }
 
 /// One `[[matching.compare]]` entry.
@@ -125,6 +138,48 @@ impl Config {
                 ),
             });
         }
+        if m.compare.len() > MAX_EXTRA {
+            problems.push(Problem {
+                line: find_line(text, "column"),
+                column: None,
+                message: format!(
+                    "[[matching.compare]]: {} entries; at most {MAX_EXTRA} extra columns can be \
+                     compared",
+                    m.compare.len()
+                ),
+            });
+        }
+        let mut seen = Vec::new();
+        for c in &m.compare {
+            let line = find_value_line(text, "column", &c.column);
+            let column = c.column.trim();
+            if column.is_empty() {
+                problems.push(Problem {
+                    line,
+                    column: None,
+                    message: "[[matching.compare]]: column is empty; name a header present in \
+                              both lists, or a canonical field"
+                        .into(),
+                });
+            } else if Field::from_name(column).is_some_and(|f| MATCHED.contains(&f)) {
+                problems.push(Problem {
+                    line,
+                    column: None,
+                    message: format!(
+                        "[[matching.compare]]: '{column}' is already compared by the matching \
+                         engine; compare is for other columns ({})",
+                        MATCHED.map(Field::name).join(", ")
+                    ),
+                });
+            } else if seen.contains(&column.to_lowercase()) {
+                problems.push(Problem {
+                    line,
+                    column: None,
+                    message: format!("[[matching.compare]]: column '{column}' is listed twice"),
+                });
+            }
+            seen.push(column.to_lowercase());
+        }
         if problems.is_empty() {
             Ok(cfg)
         } else {
@@ -160,6 +215,33 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, col)
+}
+
+/// Fields the engine compares whatever the config says: comparing one again would count
+/// its evidence twice.
+const MATCHED: [Field; 9] = [
+    Field::Surname,
+    Field::GivenName,
+    Field::Patronymic,
+    Field::FullName,
+    Field::Dob,
+    Field::BirthYear,
+    Field::Sex,
+    Field::ServiceNumber,
+    Field::DocumentNumber,
+];
+
+/// The first line setting `key` to the string `value`.
+fn find_value_line(text: &str, key: &str, value: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .and_then(|rest| rest.trim_start().strip_prefix('='))
+                .is_some_and(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == value)
+        })
+        .map(|i| i + 1)
+        .or_else(|| find_line(text, key))
 }
 
 /// The first line whose key is `key`, for problems found after parsing.
@@ -229,5 +311,31 @@ method = "exact"       # exact | fuzzy | date | number
             panic!("expected problems");
         };
         assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn compare_entries_are_checked() {
+        let entry =
+            |c: &str| format!("[[matching.compare]]\ncolumn = \"{c}\"\nmethod = \"exact\"\n");
+        let five: String = ["a", "b", "c", "d", "e"].map(entry).concat();
+        let Err(Error::Invalid { problems, .. }) = Config::parse("c.toml", &five) else {
+            panic!("five entries accepted");
+        };
+        assert!(problems[0].message.contains("at most 4"), "{problems:?}");
+        let text = format!("{}{}{}", entry("unit"), entry("dob"), entry("Unit"));
+        let Err(Error::Invalid { problems, .. }) = Config::parse("c.toml", &text) else {
+            panic!("dob and a twice-listed column accepted");
+        };
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(problems.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("'dob' is already compared"),
+            "{messages:?}"
+        );
+        assert_eq!(problems[0].line, Some(5));
+        assert!(messages[1].contains("listed twice"), "{messages:?}");
+        let ok = format!("{}{}", entry("unit"), entry("Жетон"));
+        let c = Config::parse("c.toml", &ok).unwrap_or_default();
+        assert_eq!(c.matching.compare.len(), 2);
     }
 }

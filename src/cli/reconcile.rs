@@ -13,7 +13,7 @@ use crate::error::Exit;
 use crate::matching::MatchConfig;
 use crate::normalize::date::DateOrder;
 use crate::read::{self, ReadOptions};
-use crate::reconcile::build::{self, Input, Options};
+use crate::reconcile::build::{self, ExtraColumn, Input, Options};
 use crate::reconcile::{Kind, Report};
 use crate::report::{self, Format, RenderOptions};
 
@@ -114,16 +114,6 @@ pub fn run(args: Args) -> Result<Exit> {
         Some(p) => Config::load(p)?,
         None => Config::default(),
     };
-    if let Some(c) = config.matching.compare.first() {
-        // Parsed and checked, but the engine has no comparator for extra columns yet: better
-        // to stop than to report a result that silently ignored what the user asked for.
-        bail!(
-            "{}: [[matching.compare]] (column '{}') is not supported yet; remove it to run \
-             without comparing extra columns",
-            args.config.as_deref().unwrap_or_default(),
-            c.column
-        );
-    }
     // As rg and xsv do, the format does not change when the output is piped (only colour
     // does): `powrec reconcile a b | less` should read like the terminal.
     let format = args
@@ -205,6 +195,15 @@ pub fn run(args: Args) -> Result<Exit> {
                 DateOrderArg::Dmy => DateOrder::Dmy,
                 DateOrderArg::Mdy => DateOrder::Mdy,
             }),
+            compare: config
+                .matching
+                .compare
+                .iter()
+                .map(|c| ExtraColumn {
+                    column: c.column.trim().to_string(),
+                    method: c.method.engine(),
+                })
+                .collect(),
         },
         &stage,
     )?;

@@ -5,6 +5,7 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use crate::normalize::date::{self, DateAgreement};
+use crate::normalize::extra::ExtraValue;
 use crate::normalize::{DateValue, NameId, NameKey, Person, names, skeleton};
 
 /// Skeleton similarity at or above which two names are "close".
@@ -45,10 +46,27 @@ pub enum Level {
     Missing,
 }
 
-/// A compared field. The list of comparators of a model is ordered, and a pair's agreement
-/// pattern holds one level index per comparator. A future comparator over an extra column
-/// (exact / fuzzy / date / number over a string) would be one more variant here with its own
-/// level list; nothing else in the engine depends on the set of variants.
+/// How an extra column is compared (`[[matching.compare]]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtraMethod {
+    /// Equal after folding (case, spaces, apostrophes, look-alike letters), or different.
+    Exact,
+    /// Exact, equal once transliterated, close or similar (skeleton similarity), different.
+    Fuzzy,
+    /// As dates of birth are: equal, day and month swapped, one digit or year off, same
+    /// year, different.
+    Date,
+    /// Letters and digits only: equal, one edit apart, different.
+    Number,
+}
+
+/// The most extra columns one model compares.
+pub const MAX_EXTRA: usize = 4;
+
+/// A compared field. The list of comparators of a model is ordered ([`Comparator::DEFAULT`],
+/// then the extra columns), and a pair's agreement pattern holds one level index per
+/// comparator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
@@ -66,6 +84,13 @@ pub enum Comparator {
     ServiceNumber,
     /// Document number.
     DocumentNumber,
+    /// An extra column: `slot` indexes [`crate::normalize::Person::extra`].
+    Extra {
+        /// Position among the extra columns.
+        slot: u8,
+        /// How it is compared.
+        method: ExtraMethod,
+    },
 }
 
 const NAME_LEVELS: &[Level] = &[
@@ -78,6 +103,15 @@ const NAME_LEVELS: &[Level] = &[
     Level::Missing,
 ];
 const SURNAME_LEVELS: &[Level] = &[
+    Level::Exact,
+    Level::Transliterated,
+    Level::Close,
+    Level::Similar,
+    Level::Different,
+    Level::Missing,
+];
+const EXACT_LEVELS: &[Level] = &[Level::Exact, Level::Different, Level::Missing];
+const FUZZY_LEVELS: &[Level] = &[
     Level::Exact,
     Level::Transliterated,
     Level::Close,
@@ -124,7 +158,25 @@ impl Comparator {
             Comparator::Sex => "sex",
             Comparator::ServiceNumber => "service_number",
             Comparator::DocumentNumber => "document_number",
+            Comparator::Extra { .. } => "extra",
         }
+    }
+
+    /// The comparators of a model: the default ones, then one per extra column (at most
+    /// [`MAX_EXTRA`]; more are ignored, so callers check first).
+    pub fn list(extra: &[ExtraMethod]) -> Vec<Comparator> {
+        let mut v = Comparator::DEFAULT.to_vec();
+        v.extend(
+            extra
+                .iter()
+                .take(MAX_EXTRA)
+                .enumerate()
+                .map(|(slot, &method)| Comparator::Extra {
+                    slot: slot as u8,
+                    method,
+                }),
+        );
+        v
     }
 
     /// The levels this comparator can reach, strongest first, [`Level::Missing`] last.
@@ -135,6 +187,12 @@ impl Comparator {
             Comparator::Dob => DOB_LEVELS,
             Comparator::Sex => SEX_LEVELS,
             Comparator::ServiceNumber | Comparator::DocumentNumber => NUMBER_LEVELS,
+            Comparator::Extra { method, .. } => match method {
+                ExtraMethod::Exact => EXACT_LEVELS,
+                ExtraMethod::Fuzzy => FUZZY_LEVELS,
+                ExtraMethod::Date => DOB_LEVELS,
+                ExtraMethod::Number => NUMBER_LEVELS,
+            },
         }
     }
 
@@ -178,6 +236,10 @@ impl Comparator {
                 a.document_number.as_deref(),
                 b.document_number.as_deref(),
             ),
+            Comparator::Extra { slot, method } => {
+                let slot = slot as usize;
+                extra_level(a.extra.get(slot), b.extra.get(slot), method)
+            }
         };
         self.index_of(level)
     }
@@ -355,6 +417,52 @@ fn name_level(
         Level::Close
     } else if !x.dictionary && sim >= SIMILAR {
         Level::Similar
+    } else {
+        Level::Different
+    }
+}
+
+/// Two values of an extra column. Extras are opt-in and few, so they are compared from the
+/// person's values directly, without a prepared form.
+fn extra_level(a: Option<&ExtraValue>, b: Option<&ExtraValue>, method: ExtraMethod) -> Level {
+    use ExtraValue as V;
+    let (Some(a), Some(b)) = (a, b) else {
+        return Level::Missing;
+    };
+    match (a, b, method) {
+        (V::Missing, _, _) | (_, V::Missing, _) => Level::Missing,
+        (V::Text(x), V::Text(y), ExtraMethod::Fuzzy) => {
+            if x.key == y.key {
+                return Level::Exact;
+            }
+            let nonempty_eq = |p: &str, q: &str| !p.is_empty() && p == q;
+            if nonempty_eq(&x.latin, &y.latin) || nonempty_eq(&x.skeleton, &y.skeleton) {
+                return Level::Transliterated;
+            }
+            let sim = sym_similarity(&x.skeleton, &y.skeleton, None, None);
+            if sim >= CLOSE {
+                Level::Close
+            } else if sim >= SIMILAR {
+                Level::Similar
+            } else {
+                Level::Different
+            }
+        }
+        (V::Text(x), V::Text(y), _) => same(x.key == y.key),
+        (V::Date(x), V::Date(y), ExtraMethod::Date) => dob_level(x, y),
+        (V::Date(x), V::Date(y), _) => same(x == y),
+        (V::Number(x), V::Number(y), ExtraMethod::Number) => {
+            number_level(Some(0), Some(0), Some(x), Some(y))
+        }
+        (V::Number(x), V::Number(y), _) => same(x == y),
+        // Values of two kinds cannot come from one column; no evidence rather than a guess.
+        _ => Level::Missing,
+    }
+}
+
+fn same(equal: bool) -> Level {
+    if equal {
+        Level::Exact
     } else {
         Level::Different
     }
@@ -567,5 +675,61 @@ mod tests {
             let empty = Person::default();
             assert_eq!(c.compare(&empty, &empty), c.missing());
         }
+    }
+
+    #[test]
+    fn extra_columns_compare_by_their_method() {
+        use crate::normalize::extra::ExtraValue as V;
+        let text = |s: &str| V::Text(NameKey::new(s));
+        let lvl = |a: &V, b: &V, m: ExtraMethod| extra_level(Some(a), Some(b), m);
+        let fuzzy = ExtraMethod::Fuzzy;
+        assert_eq!(
+            lvl(&text("Авдіївка"), &text("АВДІЇВКА"), fuzzy),
+            Level::Exact
+        );
+        assert_eq!(
+            lvl(&text("Харків"), &text("Kharkiv"), fuzzy),
+            Level::Transliterated
+        );
+        assert_eq!(
+            lvl(&text("Очеретине"), &text("Очеретино"), fuzzy),
+            Level::Close
+        );
+        assert_eq!(
+            lvl(&text("Кринки"), &text("Вовчанськ"), fuzzy),
+            Level::Different
+        );
+        // Exact is exact: another script is another value.
+        let exact = ExtraMethod::Exact;
+        assert_eq!(
+            lvl(&text("Харків"), &text("Kharkiv"), exact),
+            Level::Different
+        );
+        assert_eq!(
+            lvl(&text("в/ч А0536"), &text("В/Ч а0536"), exact),
+            Level::Exact
+        );
+        let n = |s: &str| V::Number(s.into());
+        let number = ExtraMethod::Number;
+        assert_eq!(lvl(&n("UA40117"), &n("UA40117"), number), Level::Exact);
+        assert_eq!(lvl(&n("UA40117"), &n("UA41017"), number), Level::OneEdit);
+        assert_eq!(lvl(&n("UA40117"), &n("UA39011"), number), Level::Different);
+        let d = |y, m, day| V::Date(full(y, m, day));
+        let date = ExtraMethod::Date;
+        assert_eq!(
+            lvl(&d(2024, 4, 12), &d(2024, 12, 4), date),
+            Level::DayMonthSwapped
+        );
+        // Missing on either side, or absent, is no evidence.
+        assert_eq!(lvl(&V::Missing, &n("1"), number), Level::Missing);
+        assert_eq!(extra_level(None, Some(&n("1")), number), Level::Missing);
+        let c = Comparator::Extra {
+            slot: 0,
+            method: number,
+        };
+        assert_eq!(
+            c.levels()[c.compare(&Person::default(), &Person::default()) as usize],
+            Level::Missing
+        );
     }
 }

@@ -41,7 +41,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use block::{BlockingStats, CappedBlock, RuleStats};
-pub use compare::{Comparator, Level};
+pub use compare::{Comparator, ExtraMethod, Level, MAX_EXTRA};
 pub use score::{ComparisonModel, EmSession, LevelParams, Model};
 
 use crate::normalize::{DateValue, Person};
@@ -74,6 +74,9 @@ pub struct MatchConfig {
     pub tf_adjustment: bool,
     /// Competing candidates kept per pair.
     pub max_alternatives: usize,
+    /// Extra columns to compare, one per slot of [`Person::extra`] (at most
+    /// [`compare::MAX_EXTRA`]; more are ignored).
+    pub extra: Vec<ExtraMethod>,
 }
 
 impl Default for MatchConfig {
@@ -88,6 +91,7 @@ impl Default for MatchConfig {
             min_population: 1000.0,
             tf_adjustment: true,
             max_alternatives: 3,
+            extra: Vec::new(),
         }
     }
 }
@@ -251,13 +255,14 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
             prepared: &prep_b,
         }
     };
+    let comps = Comparator::list(&cfg.extra);
     let patterns: Vec<Pattern> = cands
         .par_iter()
-        .map(|c| score::pattern(sa, c.a as usize, sb, c.b as usize))
+        .map(|c| score::pattern(&comps, sa, c.a as usize, sb, c.b as usize))
         .collect();
     timings.compare = t.elapsed();
     let t = Instant::now();
-    let scorer = Scorer::fit(sa, sb, same, &cands, &patterns, cfg);
+    let scorer = Scorer::fit(&comps, sa, sb, same, &cands, &patterns, cfg);
     timings.estimate = t.elapsed();
     let t = Instant::now();
     let scored = cands

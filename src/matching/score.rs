@@ -8,16 +8,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::block::{CandPair, RULES};
-use super::compare::{Comparator, Level, Prepared};
+use super::compare::{Comparator, ExtraMethod, Level, MAX_EXTRA, Prepared};
 use super::{FieldComparison, MatchConfig};
 use crate::normalize::{NameId, NameKey, Person};
 
-/// How many comparators the engine runs (the length of an agreement pattern).
-pub(crate) const N: usize = Comparator::DEFAULT.len();
+/// The most comparators a model runs (the length of an agreement pattern): the default ones
+/// and the extra columns. Slots past a model's own comparators stay 0 and are never read.
+pub(crate) const N: usize = Comparator::DEFAULT.len() + MAX_EXTRA;
 /// The most levels any comparator has.
 const MAX_LEVELS: usize = 8;
 
-/// One pair's level index per comparator, in [`Comparator::DEFAULT`] order.
+/// One pair's level index per comparator, in the model's [`Comparator::list`] order.
 pub(crate) type Pattern = [u8; N];
 
 /// Probabilities are kept inside [FLOOR, 1] so no level gets an infinite weight (at most
@@ -61,6 +62,27 @@ fn defaults(c: Comparator) -> &'static [(f64, f64)] {
         Comparator::ServiceNumber | Comparator::DocumentNumber => {
             &[(0.90, 0.00001), (0.05, 0.0001), (0.05, 0.99989)]
         }
+        // Extra columns could hold anything (a unit, a place, a postcode): modest defaults,
+        // which sampling and EM replace as soon as the lists say more.
+        Comparator::Extra { method, .. } => match method {
+            ExtraMethod::Exact => &[(0.90, 0.05), (0.10, 0.95)],
+            ExtraMethod::Fuzzy => &[
+                (0.75, 0.03),
+                (0.08, 0.005),
+                (0.07, 0.01),
+                (0.05, 0.03),
+                (0.05, 0.925),
+            ],
+            ExtraMethod::Date => &[
+                (0.85, 0.001),
+                (0.01, 0.0001),
+                (0.05, 0.005),
+                (0.01, 0.001),
+                (0.04, 0.05),
+                (0.04, 0.9429),
+            ],
+            ExtraMethod::Number => &[(0.90, 0.001), (0.05, 0.005), (0.05, 0.994)],
+        },
     }
 }
 
@@ -135,12 +157,18 @@ pub(crate) struct Side<'a> {
     pub prepared: &'a [Prepared],
 }
 
-/// Compares person `i` of `a` with person `j` of `b` on every comparator.
-pub(crate) fn pattern(a: Side<'_>, i: usize, b: Side<'_>, j: usize) -> Pattern {
+/// Compares person `i` of `a` with person `j` of `b` on every comparator of `comps`.
+pub(crate) fn pattern(
+    comps: &[Comparator],
+    a: Side<'_>,
+    i: usize,
+    b: Side<'_>,
+    j: usize,
+) -> Pattern {
     let mut p = [0u8; N];
     let (pa, pb) = (&a.persons[i], &b.persons[j]);
     let (fa, fb) = (&a.prepared[i], &b.prepared[j]);
-    for (slot, c) in p.iter_mut().zip(Comparator::DEFAULT) {
+    for (slot, c) in p.iter_mut().zip(comps) {
         *slot = c.compare_prepared(fa, fb, pa, pb);
     }
     p
@@ -159,7 +187,13 @@ fn add_counts(mut x: Counts, y: Counts) -> Counts {
 
 /// Level counts over random pairs: every pair when there are few, else a seeded sample.
 /// Integer counts summed in any order give the same result, so threads cannot change it.
-fn random_pair_counts(a: Side<'_>, b: Side<'_>, same: bool, sample: usize) -> (Counts, u64) {
+fn random_pair_counts(
+    comps: &[Comparator],
+    a: Side<'_>,
+    b: Side<'_>,
+    same: bool,
+    sample: usize,
+) -> (Counts, u64) {
     let (na, nb) = (a.persons.len() as u64, b.persons.len() as u64);
     let total = if same {
         na * na.saturating_sub(1) / 2
@@ -168,20 +202,20 @@ fn random_pair_counts(a: Side<'_>, b: Side<'_>, same: bool, sample: usize) -> (C
     };
     // A random pair that the default model already calls a match is left out: in small
     // lists the true matches are a sizeable share of all pairs and would inflate u.
-    let default_weights: Vec<Vec<f64>> = Comparator::DEFAULT
+    let default_weights: Vec<Vec<f64>> = comps
         .iter()
         .map(|c| defaults(*c).iter().map(|(m, u)| (m / u).log2()).collect())
         .collect();
     let cutoff = (na.max(nb).max(2) as f64).log2();
     let tally = |mut acc: Counts, (i, j): (u64, u64)| {
-        let p = pattern(a, i as usize, b, j as usize);
+        let p = pattern(comps, a, i as usize, b, j as usize);
         let w: f64 = p
             .iter()
             .zip(&default_weights)
             .map(|(l, w)| w.get(*l as usize).copied().unwrap_or(0.0))
             .sum();
         if w <= cutoff {
-            for (f, l) in p.iter().enumerate() {
+            for (f, l) in p.iter().enumerate().take(comps.len()) {
                 acc[f][*l as usize] += 1;
             }
         }
@@ -250,12 +284,12 @@ fn sigmoid2(w: f64) -> f64 {
 
 /// EM with u fixed (the random-pair estimate) over one rule's pattern histogram.
 fn em_session(
+    comps: &[Comparator],
     hist: &[(Pattern, u64)],
     active: &[bool; N],
     u: &[Vec<f64>],
     iterations: usize,
 ) -> SessionFit {
-    let comps = Comparator::DEFAULT;
     let mut m: Vec<Vec<f64>> = comps.iter().map(|c| default_m(*c)).collect();
     let mut lambda = 0.5;
     let mut fit = SessionFit {
@@ -407,6 +441,7 @@ impl Scorer {
     /// Fits the model: u from random pairs, m by EM over the candidates' patterns, λ from
     /// the expected match count. With `cfg.estimate` off, the defaults are used as they are.
     pub fn fit(
+        comps: &[Comparator],
         sa: Side<'_>,
         sb: Side<'_>,
         same: bool,
@@ -414,7 +449,6 @@ impl Scorer {
         patterns: &[Pattern],
         cfg: &MatchConfig,
     ) -> Scorer {
-        let comps = Comparator::DEFAULT;
         let (a, b) = (sa.persons, sb.persons);
         let (na, nb) = (a.len() as f64, b.len() as f64);
         let mut u: Vec<Vec<f64>> = comps.iter().map(|c| default_u(*c)).collect();
@@ -424,7 +458,7 @@ impl Scorer {
         let mut sessions = Vec::new();
         let mut sampled = 0;
         if cfg.estimate {
-            let (counts, n) = random_pair_counts(sa, sb, same, cfg.u_sample_pairs);
+            let (counts, n) = random_pair_counts(comps, sa, sb, same, cfg.u_sample_pairs);
             sampled = n;
             for (f, c) in comps.iter().enumerate() {
                 let k = default_u(*c).len();
@@ -439,11 +473,11 @@ impl Scorer {
                 if pairs == 0 {
                     continue;
                 }
-                let mut active = [true; N];
+                let mut active = [false; N];
                 for (f, c) in comps.iter().enumerate() {
                     active[f] = !RULES[r].fields.contains(c);
                 }
-                let fit = em_session(h, &active, &u, cfg.em_iterations);
+                let fit = em_session(comps, h, &active, &u, cfg.em_iterations);
                 for (f, c) in fit.counts.iter().enumerate() {
                     if let Some(c) = c {
                         for (x, y) in acc[f].iter_mut().zip(c) {
@@ -570,24 +604,27 @@ impl Scorer {
     /// The total match weight of a pair (prior included), in bits.
     pub fn weight(&self, ia: usize, ib: usize, p: &Pattern) -> f64 {
         let mut w = self.model.prior_weight;
-        for (f, l) in p.iter().enumerate() {
+        for (f, (weights, l)) in self.weights.iter().zip(p).enumerate() {
             let l = *l as usize;
-            w += self.weights[f].get(l).copied().unwrap_or(0.0) + self.tf_adjustment(ia, ib, f, l);
+            w += weights.get(l).copied().unwrap_or(0.0) + self.tf_adjustment(ia, ib, f, l);
         }
         w
     }
 
     /// The per-field explanation of a pair's weight.
     pub fn explain(&self, ia: usize, ib: usize, p: &Pattern) -> Vec<FieldComparison> {
-        p.iter()
+        self.model
+            .comparisons
+            .iter()
+            .zip(&self.weights)
+            .zip(p)
             .enumerate()
-            .map(|(f, l)| {
+            .map(|(f, ((c, weights), l))| {
                 let l = *l as usize;
-                let c = &self.model.comparisons[f];
                 FieldComparison {
                     field: c.field,
                     level: c.levels.get(l).map_or(Level::Missing, |x| x.level),
-                    weight: self.weights[f].get(l).copied().unwrap_or(0.0),
+                    weight: weights.get(l).copied().unwrap_or(0.0),
                     tf_adjustment: self.tf_adjustment(ia, ib, f, l),
                 }
             })

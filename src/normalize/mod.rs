@@ -3,6 +3,7 @@
 //! only adds.
 
 pub mod date;
+pub mod extra;
 pub mod names;
 pub mod rank;
 pub mod script;
@@ -84,6 +85,8 @@ pub struct Person {
     pub unit: Option<String>,
     /// Folded health text.
     pub health: Option<String>,
+    /// The extra columns compared on request, in the config's order (empty otherwise).
+    pub extra: Box<[extra::ExtraValue]>,
 }
 
 /// The serde name of a small enum value (`male`, `officer`, `civilian`), so that text output
@@ -145,10 +148,7 @@ pub fn normalize_records(records: &[Record], opts: &NormOptions) -> Normalized {
             }
         },
     };
-    let reference_year = opts
-        .reference_date
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-        .year();
+    let reference_year = reference_year(opts);
     let ctx = date::DateContext {
         order,
         reference_year,
@@ -163,6 +163,13 @@ pub fn normalize_records(records: &[Record], opts: &NormOptions) -> Normalized {
         unparsed,
         notes,
     }
+}
+
+/// The year two-digit years resolve against: the agreement's date, else today's.
+fn reference_year(opts: &NormOptions) -> i32 {
+    opts.reference_date
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .year()
 }
 
 /// Normalises one record; values that cannot be read are pushed to `unparsed`.
@@ -229,6 +236,7 @@ pub fn person(r: &Record, ctx: &date::DateContext, unparsed: &mut Vec<Unparsed>)
         document_number: r.get(Field::DocumentNumber).and_then(alnum_upper),
         unit: r.get(Field::Unit).map(text::fold),
         health: r.get(Field::Health).map(text::fold),
+        extra: Box::default(),
     }
 }
 

@@ -5,8 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::agreement::{Agreement, Truth};
-use crate::matching::{self, Linkage, MatchConfig};
+use crate::matching::{self, Comparator, ExtraMethod, Linkage, MatchConfig};
 use crate::normalize::date::{self, DateAgreement, DateOrder};
+use crate::normalize::extra::{ExtraKind, ExtraValue};
 use crate::normalize::{self, NormOptions, Normalized, Person};
 use crate::read::Dataset;
 use crate::record::{Field, Record};
@@ -34,6 +35,150 @@ pub struct Options {
     pub matching: MatchConfig,
     /// Forced order of slash dates, for both lists.
     pub date_order: Option<DateOrder>,
+    /// Extra columns to compare (`[[matching.compare]]`), in order; they set
+    /// `matching.extra`.
+    pub compare: Vec<ExtraColumn>,
+}
+
+/// One extra column to compare.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExtraColumn {
+    /// A header present in both lists, or a canonical field's name.
+    pub column: String,
+    /// How it is compared.
+    pub method: ExtraMethod,
+}
+
+/// Where a side's values of an extra column come from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ColumnSource {
+    Field(Field),
+    Extra(usize),
+}
+
+fn column_value(r: &Record, src: ColumnSource) -> Option<&str> {
+    match src {
+        ColumnSource::Field(f) => r.get(f),
+        ColumnSource::Extra(i) => r.extras.get(i).and_then(|v| v.as_deref()),
+    }
+}
+
+/// Finds `column` in a list: a canonical field's name that some column feeds, else a header
+/// (ignoring case and surrounding spaces) kept as an extra or mapped to a field.
+fn resolve_column(data: &Dataset, column: &str) -> crate::Result<ColumnSource> {
+    let want = column.trim().to_lowercase();
+    let m = &data.mapping;
+    let fed = |f: Field| m.columns.iter().any(|c| c.field == Some(f));
+    if let Some(f) = Field::from_name(&want).filter(|f| fed(*f)) {
+        return Ok(ColumnSource::Field(f));
+    }
+    if let Some(i) = m
+        .extras
+        .iter()
+        .position(|h| h.trim().to_lowercase() == want)
+    {
+        return Ok(ColumnSource::Extra(i));
+    }
+    if let Some(f) = m
+        .columns
+        .iter()
+        .find(|c| c.header.trim().to_lowercase() == want)
+        .and_then(|c| c.field)
+    {
+        return Ok(ColumnSource::Field(f));
+    }
+    let headers: Vec<&str> = m.columns.iter().map(|c| c.header.as_str()).collect();
+    Err(crate::Error::input(
+        data.source.path.clone(),
+        crate::error::Location {
+            field: Some(column.to_string()),
+            ..Default::default()
+        },
+        format!(
+            "[[matching.compare]] names column '{column}', which this list does not have; its \
+             columns are: {}",
+            headers.join(", ")
+        ),
+    )
+    .with_hint("name a header present in both lists, or a canonical field that both fill"))
+}
+
+/// The extra columns compared, and where each side holds them.
+struct Extras<'a> {
+    columns: &'a [ExtraColumn],
+    a: &'a [ColumnSource],
+    b: &'a [ColumnSource],
+}
+
+impl Extras<'_> {
+    /// The report's name of a compared field: an extra column is named as the config names
+    /// it.
+    fn name(&self, c: Comparator) -> std::borrow::Cow<'static, str> {
+        match c {
+            Comparator::Extra { slot, .. } => self
+                .columns
+                .get(slot as usize)
+                .map_or(c.name().into(), |x| x.column.clone().into()),
+            _ => c.name().into(),
+        }
+    }
+
+    /// A matched pair's extra columns that disagree outright.
+    fn conflicts(&self, a: &Side, b: &Side, p: &matching::Pair) -> Vec<Conflict> {
+        p.explanation
+            .iter()
+            .filter(|f| f.level == matching::Level::Different)
+            .filter_map(|f| match f.field {
+                Comparator::Extra { slot, .. } => {
+                    let slot = slot as usize;
+                    let (sa, sb) = (self.a.get(slot)?, self.b.get(slot)?);
+                    let raw = |s: &Side, i: usize, src: ColumnSource| {
+                        column_value(&s.data.records[i], src)
+                            .unwrap_or_default()
+                            .to_string()
+                    };
+                    Some(Conflict {
+                        field: self.name(f.field).to_string(),
+                        a: raw(a, p.a, *sa),
+                        b: raw(b, p.b, *sb),
+                        detail: None,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Reads the extra columns of one side into its persons, and notes what could not be read.
+fn fill_extras(
+    data: &Dataset,
+    norm: &mut Normalized,
+    sources: &[ColumnSource],
+    columns: &[ExtraColumn],
+    opts: &NormOptions,
+) {
+    if columns.is_empty() {
+        return;
+    }
+    let rows: Vec<u64> = data.records.iter().map(|r| r.row).collect();
+    let mut per_person: Vec<Vec<ExtraValue>> = vec![Vec::with_capacity(columns.len()); rows.len()];
+    for (c, src) in columns.iter().zip(sources) {
+        let raw: Vec<Option<&str>> = data.records.iter().map(|r| column_value(r, *src)).collect();
+        let kind = match c.method {
+            ExtraMethod::Exact | ExtraMethod::Fuzzy => ExtraKind::Text,
+            ExtraMethod::Date => ExtraKind::Date,
+            ExtraMethod::Number => ExtraKind::Number,
+        };
+        let (values, note) = normalize::extra::column(&c.column, &rows, &raw, kind, opts);
+        norm.notes.extend(note);
+        for (p, v) in per_person.iter_mut().zip(values) {
+            p.push(v);
+        }
+    }
+    for (p, v) in norm.persons.iter_mut().zip(per_person) {
+        p.extra = v.into_boxed_slice();
+    }
 }
 
 /// A list and everything derived from it.
@@ -77,6 +222,18 @@ pub fn reconcile(
         || normalize::normalize_records(&a.dataset.records, &norm_opts),
         || normalize::normalize_records(&b.dataset.records, &norm_opts),
     );
+    let (mut na, mut nb) = (na, nb);
+    let sources = |d: &Dataset| -> crate::Result<Vec<ColumnSource>> {
+        opts.compare
+            .iter()
+            .map(|c| resolve_column(d, &c.column))
+            .collect()
+    };
+    let (src_a, src_b) = (sources(&a.dataset)?, sources(&b.dataset)?);
+    fill_extras(&a.dataset, &mut na, &src_a, &opts.compare, &norm_opts);
+    fill_extras(&b.dataset, &mut nb, &src_b, &opts.compare, &norm_opts);
+    let mut matching_cfg = opts.matching.clone();
+    matching_cfg.extra = opts.compare.iter().map(|c| c.method).collect();
     lap("normalise", &mut timings);
     stage("classifying");
     let ea = record_entries(&a.dataset, &na, opts.agreement.as_ref());
@@ -98,8 +255,8 @@ pub fn reconcile(
     lap("classify", &mut timings);
     stage("looking for duplicates");
     let (da, db) = rayon::join(
-        || matching::dedupe(&sa.norm.persons, &opts.matching),
-        || matching::dedupe(&sb.norm.persons, &opts.matching),
+        || matching::dedupe(&sa.norm.persons, &matching_cfg),
+        || matching::dedupe(&sb.norm.persons, &matching_cfg),
     );
     lap("dedupe", &mut timings);
     stage("matching");
@@ -110,7 +267,7 @@ pub fn reconcile(
             a: &da.groups,
             b: &db.groups,
         },
-        &opts.matching,
+        &matching_cfg,
     );
     lap("link", &mut timings);
     let t = &linkage.timings;
@@ -136,6 +293,11 @@ pub fn reconcile(
             threshold: cfg.threshold,
             review_threshold: cfg.review_threshold,
         },
+        Extras {
+            columns: &opts.compare,
+            a: &src_a,
+            b: &src_b,
+        },
     );
     lap("assemble", &mut timings);
     Ok((report, timings))
@@ -148,6 +310,7 @@ fn assemble(
     linkage: &Linkage,
     groups: Sides<Vec<Vec<usize>>>,
     settings: Settings,
+    extras: Extras,
 ) -> Report {
     let (a, b) = (&sa, &sb);
     let brief = |s: &Side, i: usize| Brief {
@@ -172,10 +335,17 @@ fn assemble(
             weight: p.prior_weight,
         }];
         explanation.extend(p.explanation.iter().map(|f| Explain {
-            field: f.field.name().into(),
+            field: extras.name(f.field),
             level: level_name(f.level).into(),
             weight: f.weight + f.tf_adjustment,
         }));
+        let mut pair_conflicts = conflicts(a, b, p.a, p.b, agreement.is_some());
+        // An extra column may be a field the report already checks (unit): say it once.
+        for c in extras.conflicts(a, b, p) {
+            if pair_conflicts.iter().all(|x| x.field != c.field) {
+                pair_conflicts.push(c);
+            }
+        }
         let alternatives = p
             .alternatives
             .iter()
@@ -210,7 +380,7 @@ fn assemble(
                 b: brief(b, p.b),
             },
             explanation,
-            conflicts: conflicts(a, b, p.a, p.b, agreement.is_some()),
+            conflicts: pair_conflicts,
             rules: p.rules.iter().map(|r| r.to_string()).collect(),
             alternatives,
         });

@@ -464,7 +464,7 @@ fn config_file_sets_thresholds_and_refuses_what_it_cannot_do() {
     );
     assert_eq!(report["settings"]["threshold"], 0.99);
     assert_eq!(report["settings"]["review_threshold"], 0.98);
-    // Extra-column comparison is not implemented: it must not be ignored silently.
+    // A column to compare that a list lacks stops the run, naming the list and its columns.
     let cfg = write(
         dir.path(),
         "d.toml",
@@ -475,7 +475,25 @@ fn config_file_sets_thresholds_and_refuses_what_it_cannot_do() {
         .args(["--config", &cfg])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("not supported yet"));
+        .stderr(
+            predicates::str::contains("ua-side.csv")
+                .and(predicates::str::contains("'postcode'"))
+                .and(predicates::str::contains("Військова частина")),
+        );
+    // A field the engine compares anyway, or too many columns, is refused by the config.
+    let cfg = write(
+        dir.path(),
+        "f.toml",
+        "[[matching.compare]]\ncolumn = \"dob\"\nmethod = \"date\"\n",
+    );
+    powrec()
+        .args(["reconcile", "fixtures/ua-side.csv", "fixtures/ru-side.json"])
+        .args(["--config", &cfg])
+        .assert()
+        .code(2)
+        .stderr(
+            predicates::str::contains("f.toml").and(predicates::str::contains("already compared")),
+        );
     // A broken config names its file and line.
     let cfg = write(dir.path(), "e.toml", "[matching]\nthreshhold = 0.9\n");
     powrec()
@@ -580,4 +598,78 @@ fn row_accounting_holds_in_every_format() {
     for kind in ["only_a", "only_b", "review"] {
         assert_eq!(got.get(kind), want.get(kind), "csv {kind}");
     }
+}
+
+#[test]
+fn extra_columns_tell_namesakes_apart_and_explain_themselves() {
+    let (a, b) = ("fixtures/compare/ua.csv", "fixtures/compare/ru.csv");
+    let cfg = "fixtures/compare/config.toml";
+    // Without the config, B's two Мельник Іван Петрович (no dates of birth) look like one
+    // person listed twice, and A's Мельник goes to the first of them.
+    let (plain, _) = run_json(a, b, &[]);
+    assert!(pairs_by_row(&plain).contains(&(1, 1, "match".into())));
+    // With it, unit, date of capture and ICRC tag pick the right one.
+    let (report, code) = run_json(a, b, &["--config", cfg]);
+    assert_eq!(code, 1);
+    assert_accounting(&report, "a");
+    assert_accounting(&report, "b");
+    let pairs = pairs_by_row(&report);
+    assert!(pairs.contains(&(1, 2, "match".into())), "{pairs:?}");
+    assert_eq!(rows(&report["only_b"]), vec![1]);
+    assert!(report["duplicates"]["b"].as_array().unwrap().is_empty());
+    let m = report["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["a"] == 1)
+        .unwrap();
+    let level = |field: &str| {
+        m["explanation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["field"] == field)
+            .map(|e| {
+                (
+                    e["level"].as_str().unwrap().to_string(),
+                    e["weight"].as_f64().unwrap(),
+                )
+            })
+    };
+    // Same unit, same date written two ways, same tag: each adds to the score.
+    for (field, want) in [
+        ("unit", "exact"),
+        ("captured_on", "exact"),
+        ("Жетон МКЧХ", "exact"),
+    ] {
+        let (got, w) = level(field).unwrap_or_else(|| panic!("{field} not explained: {m}"));
+        assert_eq!(got, want, "{field}");
+        assert!(w > 0.0, "{field}: {w}");
+    }
+    // Авдіївка = Авдеевка is not compared (not in the config); a tag that differs is a
+    // conflict of the matched pair, named as the config names the column.
+    let tkachuk = report["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["a"] == 5)
+        .unwrap();
+    assert_eq!(tkachuk["status"], "match");
+    let conflict = tkachuk["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "Жетон МКЧХ")
+        .unwrap_or_else(|| panic!("{tkachuk}"));
+    assert_eq!(
+        (conflict["a"].as_str(), conflict["b"].as_str()),
+        (Some("UA-40562"), Some("UA-40999"))
+    );
+    // The report still validates, and the mirror holds.
+    let (mirror, _) = run_json(b, a, &["--config", cfg]);
+    let flipped: BTreeSet<(u64, u64, String)> = pairs_by_row(&mirror)
+        .into_iter()
+        .map(|(x, y, s)| (y, x, s))
+        .collect();
+    assert_eq!(flipped, pairs);
 }
