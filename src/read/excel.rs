@@ -6,17 +6,32 @@ use std::cell::Cell;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx, XlsxError};
 
-use super::{Format, Limits, RATIO_GRACE_BYTES, RawRow};
+use super::{Format, Limits, RATIO_GRACE_BYTES, RawRow, over_cap};
 use crate::error::{Error, Location, Result};
 
-/// The rows of one sheet, in memory (calamine loads a sheet whole).
+/// The rows of one sheet, in memory: its non-empty cells only, sorted by row and column.
+///
+/// Not calamine's `Range`, which holds a dense rectangle from the first cell to the last: two
+/// cells at A1 and XFD1048576, in a workbook of 8 KB, asked it for 512 GiB, and a failed
+/// allocation aborts the process (no `catch_unwind` helps). calamine's cell reader streams
+/// an xlsx sheet's cells instead; ods and xls have no such reader, so calamine still builds
+/// their rectangle (ods stops at 100 million cells; xls positions are 16-bit).
 pub struct SheetRows {
-    range: Range<Data>,
+    cells: Vec<SheetCell>,
     next: usize,
-    first_row: u32,
+    first_col: u32,
+}
+
+/// One non-empty cell: its position (0-based, absolute) and the text it shows. A shared string
+/// is one allocation however many cells show it.
+struct SheetCell {
+    row: u32,
+    col: u32,
+    text: Arc<str>,
 }
 
 fn bad(path: &str, what: impl std::fmt::Display, format: Format) -> Error {
@@ -76,7 +91,7 @@ pub fn open(
             },
             spent: Rc::clone(&spent),
         };
-        let opened = open_unguarded(metered, format, sheet, path);
+        let opened = open_unguarded(metered, format, sheet, path, limits);
         // Whatever calamine made of the failed reads (an error, or a part skipped as
         // optional), the workbook was not read as it is: say why.
         if spent.get() {
@@ -213,38 +228,117 @@ fn open_unguarded(
     format: Format,
     sheet: Option<&str>,
     path: &str,
+    limits: &Limits,
 ) -> Result<(SheetRows, String)> {
-    match format {
-        Format::Xls => pick(
-            Xls::new(c).map_err(|e| bad(path, e, format))?,
-            sheet,
-            path,
-            format,
-        ),
-        Format::Ods => pick(
-            Ods::new(c).map_err(|e| bad(path, e, format))?,
-            sheet,
-            path,
-            format,
-        ),
-        _ => pick(
-            Xlsx::new(c).map_err(|e| bad(path, e, format))?,
-            sheet,
-            path,
-            format,
-        ),
+    let book = match format {
+        Format::Xls => Xls::new(c)
+            .map(Book::Xls)
+            .map_err(|e| bad(path, e, format))?,
+        Format::Ods => Ods::new(c)
+            .map(Book::Ods)
+            .map_err(|e| bad(path, e, format))?,
+        _ => Xlsx::new(c)
+            .map(Book::Xlsx)
+            .map_err(|e| bad(path, e, format))?,
+    };
+    pick(book, sheet, path, format, limits)
+}
+
+/// An open workbook of any of the formats.
+enum Book {
+    Xlsx(Xlsx<Metered>),
+    Xls(Xls<Metered>),
+    Ods(Ods<Metered>),
+}
+
+impl Book {
+    fn sheet_names(&self) -> Vec<String> {
+        match self {
+            Book::Xlsx(b) => b.sheet_names(),
+            Book::Xls(b) => b.sheet_names(),
+            Book::Ods(b) => b.sheet_names(),
+        }
+    }
+
+    /// The non-empty cells of sheet `name`, sorted; a cell given twice keeps its last value,
+    /// as in calamine's own ranges. Stops with an error once their text passes `budget`
+    /// bytes: a shared string is stored once but shown by every cell that names it, so a
+    /// small sheet could otherwise yield far more text than it unzips to.
+    fn cells(&mut self, name: &str, budget: u64) -> std::result::Result<Vec<SheetCell>, String> {
+        let mut cells = Vec::new();
+        let mut total: u64 = 0;
+        let mut keep = |row, col, text: Arc<str>| {
+            total = total.saturating_add(text.len() as u64);
+            cells.push(SheetCell { row, col, text });
+            if total > budget {
+                return Err(format!(
+                    "its cells show more than {budget} bytes of text (the --max-unzipped-bytes \
+                     cap), repeating its shared strings"
+                ));
+            }
+            Ok(())
+        };
+        let range = match self {
+            Book::Xls(b) => Some(b.worksheet_range(name).map_err(|e| e.to_string())?),
+            Book::Ods(b) => Some(b.worksheet_range(name).map_err(|e| e.to_string())?),
+            Book::Xlsx(b) => {
+                let mut reader = match b.worksheet_cells_reader(name) {
+                    Ok(r) => r,
+                    // A chart sheet: no cells, as calamine's own ranges treat it.
+                    Err(XlsxError::NotAWorksheet(_)) => return Ok(cells),
+                    Err(e) => return Err(e.to_string()),
+                };
+                // Shared strings by address: the reader lends each as a slice of one table.
+                let mut shared = std::collections::HashMap::new();
+                while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                    let (row, col) = cell.get_position();
+                    let text = match cell.get_value() {
+                        DataRef::Empty => continue,
+                        DataRef::SharedString(s) => Arc::clone(
+                            shared
+                                .entry((s.as_ptr() as usize, s.len()))
+                                .or_insert_with(|| Arc::from(*s)),
+                        ),
+                        v => Arc::from(cell_text(&Data::from(v.clone()))),
+                    };
+                    keep(row, col, text)?;
+                }
+                None
+            }
+        };
+        if let Some(range) = range {
+            let (r0, c0) = range.start().unwrap_or_default();
+            for (r, c, v) in range.used_cells() {
+                // Positions are relative to the range's start; u32 holds every sheet's.
+                let (Ok(r), Ok(c)) = (u32::try_from(r), u32::try_from(c)) else {
+                    continue;
+                };
+                keep(
+                    r0.saturating_add(r),
+                    c0.saturating_add(c),
+                    cell_text(v).into(),
+                )?;
+            }
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
+        cells.dedup_by(|later, earlier| {
+            let same = (later.row, later.col) == (earlier.row, earlier.col);
+            if same {
+                std::mem::swap(&mut later.text, &mut earlier.text);
+            }
+            same
+        });
+        Ok(cells)
     }
 }
 
-fn pick<R: Reader<Metered>>(
-    mut wb: R,
+fn pick(
+    mut wb: Book,
     sheet: Option<&str>,
     path: &str,
     format: Format,
-) -> Result<(SheetRows, String)>
-where
-    R::Error: std::fmt::Display,
-{
+    limits: &Limits,
+) -> Result<(SheetRows, String)> {
     let names = wb.sheet_names();
     let listed = || {
         names
@@ -254,11 +348,11 @@ where
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let mut load = |name: &str| -> Result<Range<Data>> {
-        wb.worksheet_range(name)
+    let mut load = |name: &str| -> Result<Vec<SheetCell>> {
+        wb.cells(name, limits.max_unzipped_bytes)
             .map_err(|e| bad(path, format!("sheet '{name}': {e}"), format))
     };
-    let (name, range) = match sheet {
+    let (name, cells) = match sheet {
         Some(s) => {
             let name = names
                 .iter()
@@ -271,17 +365,15 @@ where
                     ))
                 })?
                 .clone();
-            let r = load(&name)?;
-            (name, r)
+            let cells = load(&name)?;
+            (name, cells)
         }
         None => {
             let mut chosen = None;
             for n in &names {
-                let r = load(n)?;
-                if r.used_cells()
-                    .any(|(_, _, c)| !cell_text(c).trim().is_empty())
-                {
-                    chosen = Some((n.clone(), r));
+                let cells = load(n)?;
+                if cells.iter().any(|c| !c.text.trim().is_empty()) {
+                    chosen = Some((n.clone(), cells));
                     break;
                 }
             }
@@ -295,12 +387,12 @@ where
             })?
         }
     };
-    let first_row = range.start().map_or(0, |(r, _)| r);
+    let first_col = cells.iter().map(|c| c.col).min().unwrap_or_default();
     Ok((
         SheetRows {
-            range,
+            cells,
             next: 0,
-            first_row,
+            first_col,
         },
         name,
     ))
@@ -337,22 +429,37 @@ fn float_text(f: f64) -> String {
 }
 
 impl SheetRows {
-    /// The next row, with its sheet row number (1-based, as Excel shows it).
-    pub fn next_row(&mut self) -> Option<RawRow> {
-        let (h, w) = self.range.get_size();
-        while self.next < h {
-            let i = self.next;
-            self.next += 1;
-            let cells: Vec<String> = (0..w)
-                .map(|j| self.range.get((i, j)).map(cell_text).unwrap_or_default())
-                .collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
+    /// The next row with any visible cell, with its sheet row number (1-based, as Excel shows
+    /// it). Its cells run from the sheet's first used column to the row's last cell; a row
+    /// over the column or field cap is rejected before its cells are copied, since the cells
+    /// between two distant ones are not stored and would be made only to be refused.
+    pub fn next_row(&mut self, limits: &Limits) -> Option<RawRow> {
+        while let Some(first) = self.cells.get(self.next) {
+            let row = first.row;
+            let start = self.next;
+            let end = self.cells[start..]
+                .iter()
+                .position(|c| c.row != row)
+                .map_or(self.cells.len(), |k| start + k);
+            self.next = end;
+            let cells = &self.cells[start..end];
+            if cells.iter().all(|c| c.text.trim().is_empty()) {
                 continue;
             }
-            return Some(RawRow::Cells {
-                line: u64::from(self.first_row) + i as u64 + 1,
-                cells,
-            });
+            let line = u64::from(row) + 1;
+            let at = |c: &SheetCell| (c.col - self.first_col) as usize;
+            let width = cells.last().map_or(0, |c| at(c) + 1);
+            let lens = cells.iter().map(|c| (at(c) + 1, c.text.len()));
+            if let Some(reason) = over_cap(width, lens, limits) {
+                return Some(RawRow::Bad { line, reason });
+            }
+            let mut out = vec![String::new(); width];
+            for c in cells {
+                if let Some(slot) = out.get_mut(at(c)) {
+                    *slot = c.text.to_string();
+                }
+            }
+            return Some(RawRow::Cells { line, cells: out });
         }
         None
     }

@@ -230,45 +230,42 @@ impl Rows {
             Rows::Csv { lines, delim } => csv::next_record(lines, *delim, width)?,
             Rows::Json(j) => j.next_row()?,
             Rows::Ndjson(n) => n.next_row()?,
-            Rows::Sheet(s) => s.next_row(),
+            Rows::Sheet(s) => s.next_row(limits),
         };
         let Some(RawRow::Cells { line, cells }) = raw else {
             return Ok(raw);
         };
-        let over = if cells.len() > limits.max_columns {
-            Some((
-                format!(
-                    "{} columns, over the cap of {}",
-                    cells.len(),
-                    limits.max_columns
-                ),
-                "--max-columns",
-            ))
-        } else {
-            cells
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.len() > limits.max_field_bytes)
-                .map(|(i, c)| {
-                    (
-                        format!(
-                            "field {} is {} bytes, over the cap of {} bytes",
-                            i + 1,
-                            c.len(),
-                            limits.max_field_bytes
-                        ),
-                        "--max-field-bytes",
-                    )
-                })
-        };
-        let Some((what, flag)) = over else {
-            return Ok(Some(RawRow::Cells { line, cells }));
-        };
-        Ok(Some(RawRow::Bad {
-            line,
-            reason: format!("{what} ({CAP_MARK}{flag})"),
+        let lens = cells.iter().enumerate().map(|(i, c)| (i + 1, c.len()));
+        Ok(Some(match over_cap(cells.len(), lens, limits) {
+            Some(reason) => RawRow::Bad { line, reason },
+            None => RawRow::Cells { line, cells },
         }))
     }
+}
+
+/// Why a row of `count` cells is over the column or field cap, naming the flag that raises
+/// it; `lens` gives each cell's field number (1-based) and length in bytes.
+fn over_cap(
+    count: usize,
+    mut lens: impl Iterator<Item = (usize, usize)>,
+    limits: &Limits,
+) -> Option<String> {
+    let (what, flag) = if count > limits.max_columns {
+        (
+            format!("{count} columns, over the cap of {}", limits.max_columns),
+            "--max-columns",
+        )
+    } else {
+        let (field, len) = lens.find(|&(_, len)| len > limits.max_field_bytes)?;
+        (
+            format!(
+                "field {field} is {len} bytes, over the cap of {} bytes",
+                limits.max_field_bytes
+            ),
+            "--max-field-bytes",
+        )
+    };
+    Some(format!("{what} ({CAP_MARK}{flag})"))
 }
 
 /// A list being read: how it is read ([`ListReader::source`], [`ListReader::mapping`]) and

@@ -546,3 +546,69 @@ fn the_xlsx_fixture_reads_under_the_zip_caps() {
         "{err}"
     );
 }
+
+/// Applies `edit` to the text of part `name` of the fixture workbook.
+fn edit_part(parts: &mut [(String, Vec<u8>)], name: &str, edit: impl FnOnce(String) -> String) {
+    let (_, data) = parts.iter_mut().find(|(n, _)| n == name).unwrap();
+    *data = edit(String::from_utf8(std::mem::take(data)).unwrap()).into_bytes();
+}
+
+/// Two cells far apart (A1 and XFD1048576): calamine's dense range would take 512 GiB, and a
+/// failed allocation aborts the process. Read sparsely, the far cell is a row over the
+/// column cap, and the list reads.
+#[test]
+fn workbook_with_a_cell_in_the_last_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    edit_part(&mut parts, SHEET, |x| {
+        x.replace(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+        )
+    });
+    let bytes = zip_workbook(&parts);
+    let p = write(dir.path(), "far-corner.xlsx", &bytes);
+    let v = inspect_json(&p, &[]);
+    assert_eq!(v["counts"]["records"], 25);
+    let reason = &rejected_reasons(&v)[0];
+    assert!(reason.contains("16384 columns"), "{reason}");
+    assert!(reason.contains("--max-columns"), "{reason}");
+    let (_, r) = reconcile(&p);
+    rows_accounted(&r.unwrap(), 26);
+    // The library, with no binary around it, the same.
+    let ds =
+        powrec::read::read_bytes("x.xlsx", &bytes, &powrec::read::ReadOptions::default()).unwrap();
+    assert_eq!((ds.records.len(), ds.rejected.len()), (25, 1));
+}
+
+/// One shared string of 20 KB shown by 2,000 cells: 40 MB of text from a sheet that unzips
+/// to far less. The text a sheet yields counts against --max-unzipped-bytes.
+#[test]
+fn shared_string_shown_by_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    let mut index = 0;
+    edit_part(&mut parts, "xl/sharedStrings.xml", |x| {
+        index = x.matches("<si>").count();
+        x.replace(
+            "</sst>",
+            &format!("<si><t>{}</t></si></sst>", "Ж".repeat(10_000)),
+        )
+    });
+    edit_part(&mut parts, SHEET, |x| {
+        let rows: String = (1000..3000)
+            .map(|r| format!(r#"<row r="{r}"><c r="L{r}" t="s"><v>{index}</v></c></row>"#))
+            .collect();
+        x.replace("</sheetData>", &format!("{rows}</sheetData>"))
+    });
+    let p = write(dir.path(), "shared.xlsx", &zip_workbook(&parts));
+    let err = inspect_fails(&p, &["--max-unzipped-bytes", "1000000"]);
+    assert!(
+        err.contains("show more than 1000000 bytes of text (the --max-unzipped-bytes cap)"),
+        "{err}"
+    );
+    // Under the default cap it reads: the long cells are notes on rows with no name.
+    let v = inspect_json(&p, &[]);
+    assert_eq!(v["counts"]["records"], 25);
+    assert_eq!(v["counts"]["rejected"], 2000);
+}
