@@ -44,6 +44,14 @@ pub struct LimitArgs {
     /// Deepest nesting of JSON arrays and objects accepted (at most 127) [default: 64].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..=127))]
     pub max_json_depth: Option<u64>,
+    /// Most bytes an xlsx or ods workbook may unzip to, all its parts together
+    /// [default: 1073741824].
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_unzipped_bytes: Option<u64>,
+    /// Most times its compressed size a part of an xlsx or ods workbook over 1 MiB may unzip to
+    /// [default: 500].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_zip_ratio: Option<u64>,
 }
 
 impl ReadArgs {
@@ -84,6 +92,8 @@ impl LimitArgs {
             max_field_bytes: size(self.max_field_bytes, d.max_field_bytes),
             max_columns: size(self.max_columns, d.max_columns),
             max_json_depth: size(self.max_json_depth, d.max_json_depth),
+            max_unzipped_bytes: self.max_unzipped_bytes.unwrap_or(d.max_unzipped_bytes),
+            max_zip_ratio: self.max_zip_ratio.unwrap_or(d.max_zip_ratio),
         }
     }
 }

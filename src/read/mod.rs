@@ -66,10 +66,20 @@ pub struct Limits {
     /// Deepest nesting of JSON arrays and objects (`--max-json-depth`). serde_json stops at
     /// 128 whatever this says, so higher values act as 127.
     pub max_json_depth: usize,
+    /// Most bytes a zip-based workbook (xlsx, ods) may unzip to, all its parts together, as its
+    /// zip directory declares them (`--max-unzipped-bytes`).
+    pub max_unzipped_bytes: u64,
+    /// Most times its compressed size a part of a zip-based workbook may unzip to, for parts
+    /// over [`RATIO_GRACE_BYTES`] (`--max-zip-ratio`).
+    pub max_zip_ratio: u64,
 }
 
 /// A physical line (or a multi-line quoted record) may be this many times `max_field_bytes`.
 pub const LINE_FIELDS: usize = 16;
+
+/// Parts of a workbook up to this size are not held to `max_zip_ratio`: small parts (styles,
+/// themes) can compress well and cannot cost much however they unzip.
+pub const RATIO_GRACE_BYTES: u64 = 1 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -77,6 +87,11 @@ impl Default for Limits {
             max_field_bytes: 1 << 20,
             max_columns: 10_000,
             max_json_depth: 64,
+            max_unzipped_bytes: 1 << 30,
+            // Parts of real lists compress 10 to 50 times; a part that repeats one string
+            // (an unshared sharedStrings.xml) about 400 times; deflate cannot pass about 1032,
+            // which is what zip bombs reach.
+            max_zip_ratio: 500,
         }
     }
 }
@@ -215,45 +230,42 @@ impl Rows {
             Rows::Csv { lines, delim } => csv::next_record(lines, *delim, width)?,
             Rows::Json(j) => j.next_row()?,
             Rows::Ndjson(n) => n.next_row()?,
-            Rows::Sheet(s) => s.next_row(),
+            Rows::Sheet(s) => s.next_row(limits),
         };
         let Some(RawRow::Cells { line, cells }) = raw else {
             return Ok(raw);
         };
-        let over = if cells.len() > limits.max_columns {
-            Some((
-                format!(
-                    "{} columns, over the cap of {}",
-                    cells.len(),
-                    limits.max_columns
-                ),
-                "--max-columns",
-            ))
-        } else {
-            cells
-                .iter()
-                .enumerate()
-                .find(|(_, c)| c.len() > limits.max_field_bytes)
-                .map(|(i, c)| {
-                    (
-                        format!(
-                            "field {} is {} bytes, over the cap of {} bytes",
-                            i + 1,
-                            c.len(),
-                            limits.max_field_bytes
-                        ),
-                        "--max-field-bytes",
-                    )
-                })
-        };
-        let Some((what, flag)) = over else {
-            return Ok(Some(RawRow::Cells { line, cells }));
-        };
-        Ok(Some(RawRow::Bad {
-            line,
-            reason: format!("{what} ({CAP_MARK}{flag})"),
+        let lens = cells.iter().enumerate().map(|(i, c)| (i + 1, c.len()));
+        Ok(Some(match over_cap(cells.len(), lens, limits) {
+            Some(reason) => RawRow::Bad { line, reason },
+            None => RawRow::Cells { line, cells },
         }))
     }
+}
+
+/// Why a row of `count` cells is over the column or field cap, naming the flag that raises
+/// it; `lens` gives each cell's field number (1-based) and length in bytes.
+fn over_cap(
+    count: usize,
+    mut lens: impl Iterator<Item = (usize, usize)>,
+    limits: &Limits,
+) -> Option<String> {
+    let (what, flag) = if count > limits.max_columns {
+        (
+            format!("{count} columns, over the cap of {}", limits.max_columns),
+            "--max-columns",
+        )
+    } else {
+        let (field, len) = lens.find(|&(_, len)| len > limits.max_field_bytes)?;
+        (
+            format!(
+                "field {field} is {len} bytes, over the cap of {} bytes",
+                limits.max_field_bytes
+            ),
+            "--max-field-bytes",
+        )
+    };
+    Some(format!("{what} ({CAP_MARK}{flag})"))
 }
 
 /// A list being read: how it is read ([`ListReader::source`], [`ListReader::mapping`]) and
@@ -587,7 +599,7 @@ fn open_from(
         input
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io(path, e))?;
-        let (rows, sheet) = excel::open(bytes, f, opts.sheet.as_deref(), path)?;
+        let (rows, sheet) = excel::open(bytes, f, opts.sheet.as_deref(), path, &opts.limits)?;
         let mut source = base(f);
         source.sheet = Some(sheet);
         return with_header(source, Rows::Sheet(rows), None, opts, false);

@@ -374,3 +374,241 @@ fn workbook_that_crashes_the_spreadsheet_parser() {
         .unwrap_err();
     assert!(e.to_string().contains("malformed"), "{e}");
 }
+
+/// The parts of fixtures/ua-side.xlsx, each as (name, bytes).
+fn workbook_parts() -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(fixture("ua-side.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut part = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            std::io::Read::read_to_end(&mut part, &mut data).unwrap();
+            (part.name().unwrap().into_owned(), data)
+        })
+        .collect()
+}
+
+/// Zips `parts` (deflated) into a workbook.
+fn zip_workbook(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Rewrites the uncompressed size that the local header and the central directory declare
+/// for the part `name`, as a hostile writer would; the data stays as it was.
+fn declare_size(zip: &mut [u8], name: &str, size: u32) {
+    let le16 = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= zip.len() {
+        // Local file header: size at 22, name length at 26, name at 30. Central directory
+        // header: size at 24, name length at 28, name at 46.
+        let (size_at, name_at, len_at) = match &zip[i..i + 4] {
+            b"PK\x03\x04" => (22, 30, 26),
+            b"PK\x01\x02" => (24, 46, 28),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let n = le16(zip, i + len_at);
+        if zip.get(i + name_at..i + name_at + n) == Some(name.as_bytes()) {
+            zip[i + size_at..i + size_at + 4].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+        i += 4;
+    }
+    assert_eq!(patched, 2, "local and central headers of {name}");
+}
+
+const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+/// A zip bomb: a few-KB workbook whose sheet declares 2 GiB. Refused from the zip directory
+/// alone, before anything is inflated, naming the cap and the flag; raised, the ratio cap
+/// refuses it; both raised, the lie is harmless (the part holds what it holds) and it reads.
+#[test]
+fn zip_bomb_of_2_gib_is_refused_before_inflating() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = zip_workbook(&workbook_parts());
+    declare_size(&mut bytes, SHEET, 1 << 31);
+    assert!(bytes.len() < 16 << 10, "{}", bytes.len());
+    let p = write(dir.path(), "bomb.xlsx", &bytes);
+    let err = inspect_fails(&p, &[]);
+    assert!(err.contains("would unzip to 2147"), "{err}");
+    assert!(err.contains("over the cap of 1073741824 bytes"), "{err}");
+    assert!(err.contains("--max-unzipped-bytes"), "{err}");
+    reconcile_fails(&p, "--max-unzipped-bytes");
+    let err = inspect_fails(&p, &["--max-unzipped-bytes", "4294967296"]);
+    assert!(err.contains(&format!("part '{SHEET}'")), "{err}");
+    assert!(err.contains("over the cap of 500 times"), "{err}");
+    assert!(err.contains("--max-zip-ratio"), "{err}");
+    let v = inspect_json(
+        &p,
+        &[
+            "--max-unzipped-bytes",
+            "4294967296",
+            "--max-zip-ratio",
+            "10000000",
+        ],
+    );
+    assert_eq!(v["counts"]["records"], 25);
+}
+
+/// A real zip bomb, under the total cap: 64 MiB of white space in the sheet, which deflates
+/// about 1000 times. The ratio cap refuses it with the default flags.
+#[test]
+fn zip_bomb_that_really_inflates_is_refused_by_its_ratio() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    for (name, data) in &mut parts {
+        if name == SHEET {
+            data.extend(std::iter::repeat_n(b' ', 64 << 20));
+        }
+    }
+    let p = write(dir.path(), "real-bomb.xlsx", &zip_workbook(&parts));
+    let err = inspect_fails(&p, &[]);
+    assert!(err.contains(&format!("part '{SHEET}'")), "{err}");
+    assert!(err.contains("--max-zip-ratio"), "{err}");
+    reconcile_fails(&p, "--max-zip-ratio");
+}
+
+/// The check trusts the declared sizes because zip (calamine's, 9.4 as locked) fails a part
+/// that inflates past its declared size instead of inflating on: this pins that. If an
+/// upgrade stops doing it, the caps no longer bound what a workbook unzips to.
+#[test]
+fn zip_part_larger_than_declared_is_not_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = zip_workbook(&workbook_parts());
+    declare_size(&mut bytes, SHEET, 100);
+    let p = write(dir.path(), "lying-low.xlsx", &bytes);
+    let err = inspect_fails(&p, &[]);
+    assert!(err.contains("larger than its declared"), "{err}");
+}
+
+/// Two thousand sheets naming one blank part: calamine would inflate it once per sheet while
+/// looking for the first sheet with data, and the declared sizes count it once. Refused once
+/// calamine has read the file twice over.
+#[test]
+fn workbook_whose_sheets_all_name_one_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    let sheets: String = (0..2000)
+        .map(|i| format!(r#"<sheet name="s{i}" sheetId="{}" r:id="rId99"/>"#, i + 2))
+        .collect();
+    let rows: String = (1..=20_000).map(|r| format!(r#"<row r="{r}"/>"#)).collect();
+    for (name, data) in &mut parts {
+        let text = String::from_utf8(std::mem::take(data)).unwrap();
+        *data = match name.as_str() {
+            "xl/workbook.xml" => text.replace("<sheets>", &format!("<sheets>{sheets}")),
+            "xl/_rels/workbook.xml.rels" => text.replace(
+                "</Relationships>",
+                r#"<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/blank.xml"/></Relationships>"#,
+            ),
+            _ => text,
+        }
+        .into_bytes();
+    }
+    parts.push((
+        "xl/worksheets/blank.xml".into(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+        )
+        .into_bytes(),
+    ));
+    let p = write(dir.path(), "one-part.xlsx", &zip_workbook(&parts));
+    let err = inspect_fails(&p, &[]);
+    assert!(err.contains("more than 2 times over"), "{err}");
+    reconcile_fails(&p, "more than 2 times over");
+}
+
+/// The caps leave real workbooks alone, and the total is the sum of every part.
+#[test]
+fn the_xlsx_fixture_reads_under_the_zip_caps() {
+    let p = fixture("ua-side.xlsx");
+    let v = inspect_json(&p, &[]);
+    assert_eq!(v["counts"]["records"], 25);
+    let total: u64 = workbook_parts().iter().map(|(_, d)| d.len() as u64).sum();
+    let at = total.to_string();
+    assert_eq!(
+        inspect_json(&p, &["--max-unzipped-bytes", &at])["counts"]["records"],
+        25
+    );
+    let below = (total - 1).to_string();
+    let err = inspect_fails(&p, &["--max-unzipped-bytes", &below]);
+    assert!(
+        err.contains(&format!("would unzip to {total} bytes")),
+        "{err}"
+    );
+}
+
+/// Applies `edit` to the text of part `name` of the fixture workbook.
+fn edit_part(parts: &mut [(String, Vec<u8>)], name: &str, edit: impl FnOnce(String) -> String) {
+    let (_, data) = parts.iter_mut().find(|(n, _)| n == name).unwrap();
+    *data = edit(String::from_utf8(std::mem::take(data)).unwrap()).into_bytes();
+}
+
+/// Two cells far apart (A1 and XFD1048576): calamine's dense range would take 512 GiB, and a
+/// failed allocation aborts the process. Read sparsely, the far cell is a row over the
+/// column cap, and the list reads.
+#[test]
+fn workbook_with_a_cell_in_the_last_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    edit_part(&mut parts, SHEET, |x| {
+        x.replace(
+            "</sheetData>",
+            r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+        )
+    });
+    let bytes = zip_workbook(&parts);
+    let p = write(dir.path(), "far-corner.xlsx", &bytes);
+    let v = inspect_json(&p, &[]);
+    assert_eq!(v["counts"]["records"], 25);
+    let reason = &rejected_reasons(&v)[0];
+    assert!(reason.contains("16384 columns"), "{reason}");
+    assert!(reason.contains("--max-columns"), "{reason}");
+    let (_, r) = reconcile(&p);
+    rows_accounted(&r.unwrap(), 26);
+    // The library, with no binary around it, the same.
+    let ds =
+        powrec::read::read_bytes("x.xlsx", &bytes, &powrec::read::ReadOptions::default()).unwrap();
+    assert_eq!((ds.records.len(), ds.rejected.len()), (25, 1));
+}
+
+/// One shared string of 20 KB shown by 2,000 cells: 40 MB of text from a sheet that unzips
+/// to far less. The text a sheet yields counts against --max-unzipped-bytes.
+#[test]
+fn shared_string_shown_by_every_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parts = workbook_parts();
+    let mut index = 0;
+    edit_part(&mut parts, "xl/sharedStrings.xml", |x| {
+        index = x.matches("<si>").count();
+        x.replace(
+            "</sst>",
+            &format!("<si><t>{}</t></si></sst>", "Ж".repeat(10_000)),
+        )
+    });
+    edit_part(&mut parts, SHEET, |x| {
+        let rows: String = (1000..3000)
+            .map(|r| format!(r#"<row r="{r}"><c r="L{r}" t="s"><v>{index}</v></c></row>"#))
+            .collect();
+        x.replace("</sheetData>", &format!("{rows}</sheetData>"))
+    });
+    let p = write(dir.path(), "shared.xlsx", &zip_workbook(&parts));
+    let err = inspect_fails(&p, &["--max-unzipped-bytes", "1000000"]);
+    assert!(
+        err.contains("show more than 1000000 bytes of text (the --max-unzipped-bytes cap)"),
+        "{err}"
+    );
+    // Under the default cap it reads: the long cells are notes on rows with no name.
+    let v = inspect_json(&p, &[]);
+    assert_eq!(v["counts"]["records"], 25);
+    assert_eq!(v["counts"]["rejected"], 2000);
+}
