@@ -64,17 +64,22 @@ impl Side {
     /// and dropping them before the report is assembled lowers the run's peak memory (at
     /// 100,000 rows a side, about a quarter of what is held then).
     fn shed_persons(&mut self) {
-        self.facts = std::mem::take(&mut self.norm.persons)
-            .into_iter()
+        // Built from references, not `into_iter`: an in-place collect would keep the
+        // persons' whole buffer as the facts' capacity.
+        self.facts = self
+            .norm
+            .persons
+            .iter()
             .map(|p| Facts {
-                dob: p.dob,
+                dob: p.dob.clone(),
                 rank: p.rank,
                 status: p.status,
                 sex: p.sex,
-                service_number: p.service_number,
-                document_number: p.document_number,
+                service_number: p.service_number.clone(),
+                document_number: p.document_number.clone(),
             })
             .collect();
+        self.norm.persons = Vec::new();
     }
 }
 
