@@ -262,9 +262,17 @@ fn assemble(
                 matched: &[bool],
                 near: &[Option<matching::Candidate>],
                 me_is_a: bool| {
-        let mut list: Vec<OnlyEntry> = (0..me.data.records.len())
+        // A missing person in an agreed category matters more than one in none. The order
+        // is settled on small keys first, so the entries are built once, in place, into a
+        // vector of the right size (sorting the entries themselves cost a scratch copy).
+        let mut order: Vec<(bool, u64, usize)> = (0..me.data.records.len())
             .filter(|&i| !matched[i])
-            .map(|i| {
+            .map(|i| (me.entries[i].categories.is_empty(), row(me, i), i))
+            .collect();
+        order.sort_unstable();
+        order
+            .into_iter()
+            .map(|(_, _, i)| {
                 let person = brief(me, i);
                 let near_miss = near.get(i).copied().flatten().map(|c| {
                     let j = if me_is_a { c.b } else { c.a };
@@ -282,10 +290,7 @@ fn assemble(
                     near_miss,
                 }
             })
-            .collect();
-        // A missing person in an agreed category matters more than one in none.
-        list.sort_by_key(|e| (!e.in_category, e.row));
-        list
+            .collect::<Vec<OnlyEntry>>()
     };
     let only_a = only(a, b, &matched_a, &linkage.near_miss_a, true);
     let only_b = only(b, a, &matched_b, &linkage.near_miss_b, false);
