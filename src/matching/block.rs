@@ -415,10 +415,26 @@ pub(crate) fn block(
 
 /// Merges the rules' sorted pair lists into one sorted list of distinct pairs, each with
 /// the bits of the rules that hold it. A merge rather than one big sort: the lists are
-/// already sorted, and only the distinct pairs are allocated on top of them.
+/// already sorted, and only the distinct pairs are allocated on top of them. A first pass
+/// counts them, so the result is allocated once at its size: grown by doubling, it would
+/// hold up to twice the pairs while the rules' lists are still alive.
 fn merge(lists: &[Vec<u64>]) -> Vec<CandPair> {
+    let mut n = 0;
+    merge_with(lists, |_, _| n += 1);
+    let mut cands = Vec::with_capacity(n);
+    merge_with(lists, |p, rules| {
+        cands.push(CandPair {
+            a: (p >> 32) as u32,
+            b: p as u32,
+            rules,
+        })
+    });
+    cands
+}
+
+/// Calls `f` with each distinct pair of the sorted lists, in order, and its rule bits.
+fn merge_with(lists: &[Vec<u64>], mut f: impl FnMut(u64, u16)) {
     let mut pos = vec![0usize; lists.len()];
-    let mut cands = Vec::with_capacity(lists.iter().map(Vec::len).max().unwrap_or(0));
     loop {
         let mut min = u64::MAX;
         let mut bits = 0u16;
@@ -433,18 +449,14 @@ fn merge(lists: &[Vec<u64>]) -> Vec<CandPair> {
             }
         }
         if bits == 0 {
-            return cands;
+            return;
         }
         for (r, i) in pos.iter_mut().enumerate() {
             if bits & (1 << r) != 0 {
                 *i += 1;
             }
         }
-        cands.push(CandPair {
-            a: (min >> 32) as u32,
-            b: min as u32,
-            rules: bits,
-        });
+        f(min, bits);
     }
 }
 
