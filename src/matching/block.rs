@@ -17,6 +17,8 @@ pub(crate) struct Rule {
     /// since the rule made them agree.
     pub fields: &'static [Comparator],
     key: fn(&Person) -> Option<Key>,
+    /// A second key: a person joins the blocks of both, so a pair needs to share only one.
+    alt: Option<fn(&Person) -> Option<Key>>,
     /// Keeps only the pairs of a block where at least one side satisfies this (a fallback
     /// rule for what the others miss); pairs of two others are never formed, nor counted
     /// against the cap.
@@ -35,24 +37,40 @@ pub(crate) const RULES: &[Rule] = &[
         name: "service_number",
         fields: &[Comparator::ServiceNumber],
         key: |p| p.service_number.as_deref().map(|s| Fnv::new(1).str(s).0),
+        alt: None,
         either: None,
     },
     Rule {
         name: "document_number",
         fields: &[Comparator::DocumentNumber],
         key: |p| p.document_number.as_deref().map(|s| Fnv::new(2).str(s).0),
+        alt: None,
         either: None,
     },
+    // Same surname and year alone grows with the square of the list (a million rows gave
+    // 12 million pairs even with its largest blocks capped, a fifteenth of them true), yet
+    // it is only needed for a date with a wrong day or month (mostly swapped) and a name
+    // that the other rules cannot use. Adding the given name or, as a second key, the
+    // patronymic keeps those pairs: a wrong date with a typo in one of the two, or a year
+    // alone against a full date.
     Rule {
-        name: "surname_year",
-        fields: &[Comparator::Surname, Comparator::Dob],
-        key: |p| Some(Fnv::new(3).str(surname(p)?).int(year(p)? as u64).0),
+        name: "surname_year_name",
+        // Either name agrees by construction, so EM learns neither from these pairs.
+        fields: &[
+            Comparator::Surname,
+            Comparator::GivenName,
+            Comparator::Patronymic,
+            Comparator::Dob,
+        ],
+        key: |p| Some(given(p, Fnv::new(3).str(surname(p)?).int(year(p)? as u64))?.0),
+        alt: Some(|p| Some(father(p, Fnv::new(11).str(surname(p)?).int(year(p)? as u64))?.0)),
         either: None,
     },
     Rule {
         name: "given_dob",
         fields: &[Comparator::GivenName, Comparator::Dob],
         key: |p| Some(given(p, Fnv::new(4))?.int(full_date(p)?).0),
+        alt: None,
         either: None,
     },
     Rule {
@@ -63,6 +81,7 @@ pub(crate) const RULES: &[Rule] = &[
             Comparator::Patronymic,
         ],
         key: |p| Some(father(p, given(p, Fnv::new(8).str(surname(p)?))?)?.0),
+        alt: None,
         either: None,
     },
     // Same surname and given name alone is a large block of mostly different people, so it
@@ -72,14 +91,21 @@ pub(crate) const RULES: &[Rule] = &[
         name: "surname_given",
         fields: &[Comparator::Surname, Comparator::GivenName],
         key: |p| Some(given(p, Fnv::new(5).str(surname(p)?))?.0),
+        alt: None,
         either: Some(|p| full_date(p).is_none() || father(p, Fnv::new(0)).is_none()),
     },
     Rule {
         name: "patronymic_dob",
         fields: &[Comparator::Patronymic, Comparator::Dob],
         key: |p| Some(father(p, Fnv::new(6))?.int(full_date(p)?).0),
+        alt: None,
         either: None,
     },
+    // A typo in the surname is survived by `given_dob` and `patronymic_dob`, so this rule
+    // is needed only when neither applies: one side without a patronymic or given name (and
+    // a typo in the other). Among everyone born on one day it would pair most people whose
+    // surnames share an initial; kept to those pairs it is a sixth (1,000,000 rows) to a
+    // twelfth (100,000) the size.
     Rule {
         name: "dob_surname_initial",
         fields: &[Comparator::Dob],
@@ -87,7 +113,8 @@ pub(crate) const RULES: &[Rule] = &[
             let c = surname(p)?.chars().next()?;
             Some(Fnv::new(7).int(full_date(p)?).int(c as u64).0)
         },
-        either: None,
+        alt: None,
+        either: Some(|p| given(p, Fnv::new(0)).is_none() || father(p, Fnv::new(0)).is_none()),
     },
     // Without a date of birth a pair rests on the names alone, so a typo in one of them
     // would leave it unseen: these two rules each leave one name out (the surname keeps its
@@ -96,6 +123,7 @@ pub(crate) const RULES: &[Rule] = &[
         name: "surname_patronymic",
         fields: &[Comparator::Surname, Comparator::Patronymic],
         key: |p| Some(father(p, Fnv::new(9).str(surname(p)?))?.0),
+        alt: None,
         either: Some(|p| full_date(p).is_none()),
     },
     Rule {
@@ -105,6 +133,7 @@ pub(crate) const RULES: &[Rule] = &[
             let s: String = surname(p)?.chars().take(2).collect();
             Some(father(p, given(p, Fnv::new(10).str(&s))?)?.0)
         },
+        alt: None,
         either: Some(|p| full_date(p).is_none()),
     },
 ];
@@ -231,11 +260,16 @@ pub(crate) fn rule_names(mask: u16) -> Vec<&'static str> {
 }
 
 fn keys(list: &[Person], rule: &Rule) -> Vec<(Key, u32)> {
-    let mut v: Vec<(Key, u32)> = list
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| (rule.key)(p).map(|k| (k, i as u32)))
-        .collect();
+    let mut v: Vec<(Key, u32)> = Vec::with_capacity(list.len());
+    for (i, p) in list.iter().enumerate() {
+        let k = (rule.key)(p);
+        if let Some(k) = k {
+            v.push((k, i as u32));
+        }
+        if let Some(k2) = rule.alt.and_then(|f| f(p)).filter(|k2| Some(*k2) != k) {
+            v.push((k2, i as u32));
+        }
+    }
     v.sort_unstable();
     v
 }
@@ -298,6 +332,9 @@ fn run_rule(
         i = ie;
         j = je;
     }
+    // Sorted for the merge; a pair that shares both keys of a two-key rule came twice.
+    out.sort_unstable();
+    out.dedup();
     stats.pairs = out.len() as u64;
     (out, stats, capped)
 }
@@ -345,29 +382,16 @@ pub(crate) fn block(
         .par_iter()
         .map(|r| run_rule(a, b, same, r, cap))
         .collect();
-    let total: usize = per_rule.iter().map(|r| r.0.len()).sum();
-    let mut all: Vec<(u64, u16)> = Vec::with_capacity(total);
     let mut rules = Vec::with_capacity(RULES.len());
     let mut capped = Vec::new();
-    for (i, (pairs, stats, cb)) in per_rule.into_iter().enumerate() {
-        all.extend(pairs.into_iter().map(|p| (p, 1u16 << i)));
+    let mut lists = Vec::with_capacity(RULES.len());
+    for (pairs, stats, cb) in per_rule {
+        lists.push(pairs);
         rules.push(stats);
         capped.extend(cb);
     }
-    all.par_sort_unstable();
-    let mut cands: Vec<CandPair> = Vec::with_capacity(all.len() / 2 + 1);
-    let mut last = u64::MAX;
-    for (p, bit) in all {
-        match cands.last_mut() {
-            Some(c) if p == last => c.rules |= bit,
-            _ => cands.push(CandPair {
-                a: (p >> 32) as u32,
-                b: p as u32,
-                rules: bit,
-            }),
-        }
-        last = p;
-    }
+    let cands = merge(&lists);
+    drop(lists);
     for c in &cands {
         if c.rules.count_ones() == 1 {
             rules[c.rules.trailing_zeros() as usize].unique_pairs += 1;
@@ -387,6 +411,53 @@ pub(crate) fn block(
         capped,
     };
     (cands, stats)
+}
+
+/// Merges the rules' sorted pair lists into one sorted list of distinct pairs, each with
+/// the bits of the rules that hold it. A merge rather than one big sort: the lists are
+/// already sorted, and only the distinct pairs are allocated on top of them. A first pass
+/// counts them, so the result is allocated once at its size: grown by doubling, it would
+/// hold up to twice the pairs while the rules' lists are still alive.
+fn merge(lists: &[Vec<u64>]) -> Vec<CandPair> {
+    let mut n = 0;
+    merge_with(lists, |_, _| n += 1);
+    let mut cands = Vec::with_capacity(n);
+    merge_with(lists, |p, rules| {
+        cands.push(CandPair {
+            a: (p >> 32) as u32,
+            b: p as u32,
+            rules,
+        })
+    });
+    cands
+}
+
+/// Calls `f` with each distinct pair of the sorted lists, in order, and its rule bits.
+fn merge_with(lists: &[Vec<u64>], mut f: impl FnMut(u64, u16)) {
+    let mut pos = vec![0usize; lists.len()];
+    loop {
+        let mut min = u64::MAX;
+        let mut bits = 0u16;
+        for (r, (list, &i)) in lists.iter().zip(&pos).enumerate() {
+            match list.get(i) {
+                Some(&p) if p < min => {
+                    min = p;
+                    bits = 1 << r;
+                }
+                Some(&p) if p == min => bits |= 1 << r,
+                _ => {}
+            }
+        }
+        if bits == 0 {
+            return;
+        }
+        for (r, i) in pos.iter_mut().enumerate() {
+            if bits & (1 << r) != 0 {
+                *i += 1;
+            }
+        }
+        f(min, bits);
+    }
 }
 
 #[cfg(test)]

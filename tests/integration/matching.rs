@@ -460,7 +460,7 @@ fn blocking_counts_pairs_per_rule() {
         l.blocking
             .rules
             .iter()
-            .any(|r| r.rule == "surname_year" && r.pairs >= 50)
+            .any(|r| r.rule == "surname_year_name" && r.pairs >= 50)
     );
 }
 
