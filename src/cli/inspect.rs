@@ -365,20 +365,23 @@ fn normalized_lines(p: &Person) -> Vec<(&'static str, String)> {
         )
     };
     if let Some(k) = &p.surname {
-        out.push(("surname", format!("{} (skeleton {})", k.latin, k.skeleton)));
+        out.push((
+            "surname",
+            format!("{} (skeleton {})", k.latin(), k.skeleton()),
+        ));
     }
     if let Some(k) = &p.given {
         let id = p.given_id.map(|i| format!(", name {}", name(i)));
         out.push((
             "given_name",
-            format!("{}{}", k.latin, id.unwrap_or_default()),
+            format!("{}{}", k.latin(), id.unwrap_or_default()),
         ));
     }
     if let Some(k) = &p.patronymic {
         let father = p.father_id.map(|i| format!(", father {}", name(i)));
         out.push((
             "patronymic",
-            format!("{}{}", k.latin, father.unwrap_or_default()),
+            format!("{}{}", k.latin(), father.unwrap_or_default()),
         ));
     }
     match &p.dob {

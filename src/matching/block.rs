@@ -141,14 +141,14 @@ pub(crate) const RULES: &[Rule] = &[
 fn surname(p: &Person) -> Option<&str> {
     p.surname
         .as_ref()
-        .map(|k| k.skeleton.as_str())
+        .map(|k| k.skeleton())
         .filter(|s| !s.is_empty())
 }
 
 fn given(p: &Person, h: Fnv) -> Option<Fnv> {
     match (p.given_id, &p.given) {
         (Some(id), _) => Some(h.int(1).int(id.0 as u64)),
-        (None, Some(k)) if !k.skeleton.is_empty() => Some(h.int(2).str(&k.skeleton)),
+        (None, Some(k)) if !k.skeleton().is_empty() => Some(h.int(2).str(k.skeleton())),
         _ => None,
     }
 }
@@ -156,7 +156,7 @@ fn given(p: &Person, h: Fnv) -> Option<Fnv> {
 fn father(p: &Person, h: Fnv) -> Option<Fnv> {
     match (p.father_id, &p.patronymic) {
         (Some(id), _) => Some(h.int(1).int(id.0 as u64)),
-        (None, Some(k)) if !k.skeleton.is_empty() => Some(h.int(2).str(&k.skeleton)),
+        (None, Some(k)) if !k.skeleton().is_empty() => Some(h.int(2).str(k.skeleton())),
         _ => None,
     }
 }

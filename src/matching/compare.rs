@@ -303,15 +303,15 @@ impl Prepared {
     /// Prepares one person.
     pub(crate) fn new(p: &Person) -> Prepared {
         let name = |i: usize| {
-            let k = name_of(p, i).filter(|k| !k.key.is_empty())?;
+            let k = name_of(p, i).filter(|k| !k.key().is_empty())?;
             let nonempty = |s: &str| (!s.is_empty()).then(|| hash(s));
             Some(NamePrep {
-                key: hash(&k.key),
-                latin: nonempty(&k.latin),
-                skeleton: nonempty(&k.skeleton),
+                key: hash(k.key()),
+                latin: nonempty(k.latin()),
+                skeleton: nonempty(k.skeleton()),
                 initial: is_initial(k),
-                first: first_alpha(&k.key),
-                first_latin: first_alpha(&k.latin),
+                first: first_alpha(k.key()),
+                first_latin: first_alpha(k.latin()),
                 id: match i {
                     1 => p.given_id,
                     2 => p.father_id,
@@ -351,10 +351,10 @@ fn first_alpha(s: &str) -> Option<char> {
 /// A single letter, perhaps with a dot. The length test first: the Unicode letter lookup is
 /// slow for Cyrillic.
 fn is_initial(k: &NameKey) -> bool {
-    if k.key.len() > 8 {
+    if k.key().len() > 8 {
         return false;
     }
-    let mut letters = k.key.chars().filter(|c| c.is_alphabetic());
+    let mut letters = k.key().chars().filter(|c| c.is_alphabetic());
     letters.next().is_some() && letters.next().is_none()
 }
 
@@ -371,12 +371,12 @@ fn name_level(
     let (Some(x), Some(y), Some(ka), Some(kb)) = (fa, fb, name_of(a, i), name_of(b, i)) else {
         return Level::Missing;
     };
-    if x.key == y.key && ka.key == kb.key {
+    if x.key == y.key && ka.key() == kb.key() {
         return Level::Exact;
     }
     let same = |h: Option<u64>, g: Option<u64>| h.is_some() && h == g;
-    if (same(x.latin, y.latin) && ka.latin == kb.latin)
-        || (same(x.skeleton, y.skeleton) && ka.skeleton == kb.skeleton)
+    if (same(x.latin, y.latin) && ka.latin() == kb.latin())
+        || (same(x.skeleton, y.skeleton) && ka.skeleton() == kb.skeleton())
     {
         return Level::Transliterated;
     }
@@ -391,8 +391,8 @@ fn name_level(
     // close to one of its forms as a typo is, whichever language that form is in.
     if i == GIVEN && !x.initial && !y.initial {
         let known = match (x.id, y.id) {
-            (Some(p), None) => Some((p, &kb.skeleton)),
-            (None, Some(q)) => Some((q, &ka.skeleton)),
+            (Some(p), None) => Some((p, kb.skeleton())),
+            (None, Some(q)) => Some((q, ka.skeleton())),
             _ => None,
         };
         if let Some((id, other)) = known
@@ -412,7 +412,7 @@ fn name_level(
             Level::Different
         };
     }
-    let sim = sym_similarity(&ka.skeleton, &kb.skeleton, x.skeleton, y.skeleton);
+    let sim = sym_similarity(ka.skeleton(), kb.skeleton(), x.skeleton, y.skeleton);
     if sim >= CLOSE {
         Level::Close
     } else if !x.dictionary && sim >= SIMILAR {
@@ -432,14 +432,14 @@ fn extra_level(a: Option<&ExtraValue>, b: Option<&ExtraValue>, method: ExtraMeth
     match (a, b, method) {
         (V::Missing, _, _) | (_, V::Missing, _) => Level::Missing,
         (V::Text(x), V::Text(y), ExtraMethod::Fuzzy) => {
-            if x.key == y.key {
+            if x.key() == y.key() {
                 return Level::Exact;
             }
             let nonempty_eq = |p: &str, q: &str| !p.is_empty() && p == q;
-            if nonempty_eq(&x.latin, &y.latin) || nonempty_eq(&x.skeleton, &y.skeleton) {
+            if nonempty_eq(x.latin(), y.latin()) || nonempty_eq(x.skeleton(), y.skeleton()) {
                 return Level::Transliterated;
             }
-            let sim = sym_similarity(&x.skeleton, &y.skeleton, None, None);
+            let sim = sym_similarity(x.skeleton(), y.skeleton(), None, None);
             if sim >= CLOSE {
                 Level::Close
             } else if sim >= SIMILAR {
@@ -448,7 +448,7 @@ fn extra_level(a: Option<&ExtraValue>, b: Option<&ExtraValue>, method: ExtraMeth
                 Level::Different
             }
         }
-        (V::Text(x), V::Text(y), _) => same(x.key == y.key),
+        (V::Text(x), V::Text(y), _) => same(x.key() == y.key()),
         (V::Date(x), V::Date(y), ExtraMethod::Date) => dob_level(x, y),
         (V::Date(x), V::Date(y), _) => same(x == y),
         (V::Number(x), V::Number(y), ExtraMethod::Number) => {

@@ -320,7 +320,7 @@ fn fingerprint(list: &[Person]) -> (usize, u64) {
         .map(|p| {
             let mut s = String::new();
             for k in [&p.surname, &p.given, &p.patronymic].into_iter().flatten() {
-                s.push_str(&k.key);
+                s.push_str(k.key());
                 s.push('\u{1f}');
             }
             match &p.dob {

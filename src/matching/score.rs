@@ -383,15 +383,15 @@ enum Term<'a> {
 fn surname_term(p: &Person) -> Option<Term<'_>> {
     p.surname
         .as_ref()
-        .filter(|k| !k.skeleton.is_empty())
-        .map(|k| Term::Text(&k.skeleton))
+        .filter(|k| !k.skeleton().is_empty())
+        .map(|k| Term::Text(k.skeleton()))
 }
 
 /// A name known to the dictionary counts as one term in all its forms.
 fn name_term<'p>(id: Option<NameId>, key: &'p Option<NameKey>) -> Option<Term<'p>> {
     match (id, key) {
         (Some(id), _) => Some(Term::Id(id.0)),
-        (None, Some(k)) if !k.skeleton.is_empty() => Some(Term::Text(&k.skeleton)),
+        (None, Some(k)) if !k.skeleton().is_empty() => Some(Term::Text(k.skeleton())),
         _ => None,
     }
 }

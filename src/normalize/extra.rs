@@ -51,7 +51,7 @@ pub fn column(
             .map(|v| match v.map(str::trim).filter(|v| !v.is_empty()) {
                 Some(v) => {
                     let k = NameKey::new(v);
-                    if k.key.is_empty() {
+                    if k.key().is_empty() {
                         ExtraValue::Missing
                     } else {
                         ExtraValue::Text(k)
@@ -141,7 +141,7 @@ mod tests {
         let raw = [Some("Харків"), None, Some("  "), Some("Kharkiv")];
         let (v, note) = column("place", &rows, &raw, ExtraKind::Text, &opts);
         assert!(note.is_none());
-        assert!(matches!(&v[0], ExtraValue::Text(k) if k.key == "харків"));
+        assert!(matches!(&v[0], ExtraValue::Text(k) if k.key() == "харків"));
         assert_eq!((&v[1], &v[2]), (&ExtraValue::Missing, &ExtraValue::Missing));
 
         let raw = [Some("12 345"), Some("--"), None, Some("ab-12")];

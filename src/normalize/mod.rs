@@ -29,16 +29,16 @@ pub enum Sex {
     Female,
 }
 
-/// The keys of one name part (surname, given name or patronymic).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// The keys of one name part (surname, given name or patronymic): the folded text in its own
+/// script ([`text::fold`]: case, apostrophes, homoglyphs), a Latin form (KMU 2010 for
+/// Ukrainian, ICAO 9303 for Russian or undecided Cyrillic, the folded text itself for Latin)
+/// and the cross-language skeleton ([`skeleton::skeleton`]). The three are kept in one
+/// buffer: a million-row list has six million of these.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct NameKey {
-    /// Folded text in its own script ([`text::fold`]): case, apostrophes, homoglyphs.
-    pub key: String,
-    /// A Latin form: KMU 2010 for Ukrainian, ICAO 9303 for Russian or undecided Cyrillic,
-    /// the folded text itself for Latin.
-    pub latin: String,
-    /// The cross-language skeleton ([`skeleton::skeleton`]).
-    pub skeleton: String,
+    buf: Box<str>,
+    latin_at: u32,
+    skeleton_at: u32,
 }
 
 impl NameKey {
@@ -46,11 +46,53 @@ impl NameKey {
     pub fn new(raw: &str) -> Self {
         let key = text::fold(raw);
         let lang = script::detect(&key).1;
-        NameKey {
-            latin: translit::to_latin(&key, lang),
-            skeleton: skeleton::skeleton_folded(&key),
-            key,
+        let latin = translit::to_latin(&key, lang);
+        let skeleton = skeleton::skeleton_folded(&key);
+        let mut buf = String::with_capacity(key.len() + latin.len() + skeleton.len());
+        buf.push_str(&key);
+        buf.push_str(&latin);
+        buf.push_str(&skeleton);
+        match (
+            u32::try_from(key.len()),
+            u32::try_from(key.len() + latin.len()),
+        ) {
+            (Ok(latin_at), Ok(skeleton_at)) => NameKey {
+                buf: buf.into_boxed_str(),
+                latin_at,
+                skeleton_at,
+            },
+            // A name part of 4 GiB cannot get past the reader's caps; no keys rather than a
+            // panic if it ever did.
+            _ => NameKey::default(),
         }
+    }
+
+    /// The folded text in its own script.
+    pub fn key(&self) -> &str {
+        self.buf.get(..self.latin_at as usize).unwrap_or_default()
+    }
+
+    /// The Latin form.
+    pub fn latin(&self) -> &str {
+        self.buf
+            .get(self.latin_at as usize..self.skeleton_at as usize)
+            .unwrap_or_default()
+    }
+
+    /// The cross-language skeleton.
+    pub fn skeleton(&self) -> &str {
+        self.buf.get(self.skeleton_at as usize..).unwrap_or_default()
+    }
+}
+
+impl Serialize for NameKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("NameKey", 3)?;
+        st.serialize_field("key", self.key())?;
+        st.serialize_field("latin", self.latin())?;
+        st.serialize_field("skeleton", self.skeleton())?;
+        st.end()
     }
 }
 

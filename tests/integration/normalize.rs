@@ -485,12 +485,12 @@ fn similarity_scores_variants_above_unrelated_names() {
 #[test]
 fn name_key_has_all_three_forms() {
     let k = NameKey::new(" Oлiйник ");
-    assert_eq!(k.key, "олійник");
-    assert_eq!(k.latin, "oliinyk");
-    assert_eq!(k.skeleton, "olinik");
+    assert_eq!(k.key(), "олійник");
+    assert_eq!(k.latin(), "oliinyk");
+    assert_eq!(k.skeleton(), "olinik");
     let r = NameKey::new("Лысенко");
-    assert_eq!(r.latin, "lysenko");
-    assert_eq!(r.skeleton, NameKey::new("Lysenko").skeleton);
+    assert_eq!(r.latin(), "lysenko");
+    assert_eq!(r.skeleton(), NameKey::new("Lysenko").skeleton());
 }
 
 /// The Ukrainian column of domain.md §4.1 (129 common surnames): a skeleton must not be so
