@@ -579,6 +579,8 @@ fn assemble(
         a: unparsed(a),
         b: unparsed(b),
     };
+    fill_names(&mut sa);
+    fill_names(&mut sb);
     // The entries move into the report rather than being copied.
     let records = Sides {
         a: std::mem::take(&mut sa.entries),
@@ -643,6 +645,18 @@ fn input_info(s: &Side) -> InputInfo {
 }
 
 /// Classifies every record (in parallel) into its report entry.
+/// The report's name and date of birth of every record entry, as the list writes them.
+fn fill_names(s: &mut Side) {
+    use rayon::prelude::*;
+    s.entries
+        .par_iter_mut()
+        .zip(s.data.records.par_iter())
+        .for_each(|(e, r)| {
+            e.name = display_name(r);
+            e.dob = r.get(Field::Dob).map(str::to_string);
+        });
+}
+
 fn record_entries(
     data: &Dataset,
     norm: &Normalized,
@@ -653,10 +667,10 @@ fn record_entries(
         .par_iter()
         .zip(norm.persons.par_iter())
         .map(|(r, p)| {
+            // Name and date are filled in at assembly ([`fill_names`]): held from here through
+            // matching they would cost a copy of every list's names at the peak.
             let mut e = RecordEntry {
                 row: r.row,
-                name: display_name(r),
-                dob: r.get(Field::Dob).map(str::to_string),
                 ..RecordEntry::default()
             };
             if let Some(ag) = agreement {
