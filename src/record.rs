@@ -116,7 +116,11 @@ impl FieldValues {
         let mut text = String::with_capacity(self.text.len() + v.len());
         let mut ends = [0u32; Field::COUNT];
         for (k, end) in ends.iter_mut().enumerate() {
-            let value = if k == i { v } else { self.get(k).unwrap_or_default() };
+            let value = if k == i {
+                v
+            } else {
+                self.get(k).unwrap_or_default()
+            };
             text.push_str(value);
             match u32::try_from(text.len()) {
                 Ok(e) => *end = e,

@@ -79,8 +79,12 @@ pub(crate) fn group_ids(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
 /// person to decide. A competitor whose other person is a duplicate (same group) of the
 /// accepted partner is no contest: it is the same person listed twice, and the extra row
 /// stays unpaired to be reported as a duplicate.
+///
+/// A candidate for which `vetoed` holds is never a match whatever its score, only review
+/// (two known dates of birth that disagree outright), and is no contest to another.
 pub(crate) fn assign(
     scored: &[Scored],
+    vetoed: &(dyn Fn(usize) -> bool + Sync),
     persons: &Persons,
     threshold: f64,
     review_threshold: f64,
@@ -140,6 +144,7 @@ pub(crate) fn assign(
                 && competitors.iter().any(|&j| {
                     let c = scored[j];
                     c.score >= threshold
+                        && !vetoed(j)
                         && if c.a == s.a {
                             !same_group(group_b, c.b, s.b)
                                 && !holds(&taken_b[c.b as usize], c.score)
@@ -148,7 +153,7 @@ pub(crate) fn assign(
                                 && !holds(&taken_a[c.a as usize], c.score)
                         }
                 });
-            let status = if s.score >= threshold && !contested {
+            let status = if s.score >= threshold && !contested && !vetoed(i) {
                 PairStatus::Match
             } else {
                 PairStatus::Review
@@ -249,7 +254,7 @@ mod tests {
             group_a: &ga,
             group_b: &gb,
         };
-        assign(c, &p, 0.9, 0.5, 3)
+        assign(c, &|_| false, &p, 0.9, 0.5, 3)
     }
 
     #[test]
@@ -292,7 +297,7 @@ mod tests {
             group_a: &[0],
             group_b: &gb,
         };
-        let r = assign(&c, &p, 0.9, 0.5, 3);
+        let r = assign(&c, &|_| false, &p, 0.9, 0.5, 3);
         assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
         assert_eq!(r.near_b, vec![Some(0), None]);
         // The same from the other side.
@@ -303,7 +308,7 @@ mod tests {
             group_a: &gb,
             group_b: &[0],
         };
-        let r = assign(&c, &p, 0.9, 0.5, 3);
+        let r = assign(&c, &|_| false, &p, 0.9, 0.5, 3);
         assert_eq!(r.accepted, vec![(1, PairStatus::Match)]);
     }
 

@@ -732,4 +732,16 @@ mod tests {
             Level::Missing
         );
     }
+
+    #[test]
+    fn the_veto_constants_name_the_date_of_birth_and_its_different_level() {
+        assert_eq!(
+            Comparator::DEFAULT[crate::matching::DOB_SLOT],
+            Comparator::Dob
+        );
+        assert_eq!(
+            Comparator::Dob.levels()[crate::matching::DOB_DIFFERENT as usize],
+            Level::Different
+        );
+    }
 }

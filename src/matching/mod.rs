@@ -302,6 +302,16 @@ impl Scoring {
         }
     }
 
+    /// Whether candidate `i` may not be a match whatever its score: both dates of birth are
+    /// known and disagree outright (not a swap, a digit, a year). Rare names weigh so much
+    /// that two different people sharing one (namesakes, or a list's own repeated name)
+    /// could otherwise outscore the date; a person should look at such a pair.
+    fn vetoed(&self, i: usize) -> bool {
+        self.patterns
+            .get(i)
+            .is_some_and(|p| p[DOB_SLOT] == DOB_DIFFERENT)
+    }
+
     fn candidate(&self, i: usize) -> Candidate {
         let s = self.scored[i];
         Candidate {
@@ -311,6 +321,10 @@ impl Scoring {
         }
     }
 }
+
+/// Where the date of birth sits in a pattern, and its "different" level.
+pub(crate) const DOB_SLOT: usize = 3;
+pub(crate) const DOB_DIFFERENT: u8 = 5;
 
 /// An order-independent fingerprint of a list, to pick one orientation for a pair of lists
 /// so that link(A, B) is exactly the mirror of link(B, A).
@@ -399,6 +413,7 @@ fn link_oriented(
     let group_b = assign::group_ids(b.len(), groups_b);
     let r = assign::assign(
         &s.scored,
+        &|i| s.vetoed(i),
         &assign::Persons {
             rows_a: &rows_a,
             rows_b: &rows_b,
@@ -458,7 +473,7 @@ pub fn dedupe(list: &[Person], cfg: &MatchConfig) -> Dedupe {
     let mut pairs = Vec::new();
     for (i, sc) in s.scored.iter().enumerate() {
         if sc.score >= cfg.review_threshold {
-            let status = if sc.score >= cfg.threshold {
+            let status = if sc.score >= cfg.threshold && !s.vetoed(i) {
                 PairStatus::Match
             } else {
                 PairStatus::Review

@@ -81,7 +81,9 @@ impl NameKey {
 
     /// The cross-language skeleton.
     pub fn skeleton(&self) -> &str {
-        self.buf.get(self.skeleton_at as usize..).unwrap_or_default()
+        self.buf
+            .get(self.skeleton_at as usize..)
+            .unwrap_or_default()
     }
 }
 

@@ -774,3 +774,47 @@ fn without_a_birth_date_a_typo_in_one_name_still_pairs() {
         }
     }
 }
+
+#[test]
+fn a_rare_name_does_not_outweigh_two_different_birth_dates() {
+    // A name found once per list weighs more than a date of birth that disagrees outright;
+    // such a pair is for a person to look at, never a match or a duplicate on its own.
+    let mut a = people(3000, 91);
+    let mut b = a.clone();
+    a.push(raw("Кітишин", "Семен", "Остапович", "23.11.2001"));
+    b.push(raw("Китишин", "Семён", "Остапович", "10.09.1986"));
+    let (pa, pb) = (persons(&a), persons(&b));
+    // A low match threshold puts the pair above it on its names: only the rule keeps it out.
+    let cfg = MatchConfig {
+        threshold: 0.3,
+        review_threshold: 0.01,
+        ..MatchConfig::default()
+    };
+    let l = link(&pa, &pb, &cfg);
+    let p = l
+        .pairs
+        .iter()
+        .find(|p| p.a == 3000 && p.b == 3000)
+        .expect("the pair is listed for review");
+    assert!(p.score >= cfg.threshold, "the names reach match level: {}", p.score);
+    assert_eq!(p.status, PairStatus::Review);
+    assert_eq!(p.explanation[3].level, Level::Different);
+    // The same two within one list are not grouped as one person listed twice.
+    let mut list = people(60, 92);
+    list.push(raw("Лалмець", "Станіслав", "Володимирович", "10.06.1984"));
+    list.push(raw("Лалмець", "Станіслав", "Володимирович", "05.12.1995"));
+    let d = dedupe(&persons(&list), &MatchConfig::default());
+    assert!(
+        !d.groups.iter().any(|g| g.contains(&60) && g.contains(&61)),
+        "{:?}",
+        d.groups
+    );
+    // A copy whose date differs by a typo still is one.
+    list.push(raw("Лалмець", "Станіслав", "Володимирович", "10.06.1985"));
+    let d = dedupe(&persons(&list), &MatchConfig::default());
+    assert!(
+        d.groups.iter().any(|g| g.contains(&60) && g.contains(&62)),
+        "{:?}",
+        d.groups
+    );
+}
