@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Open-ended fuzzing of every target (or those named), each for SECONDS (default 600), two at
 # a time on a 2-core machine. Crashes land in fuzz/artifacts/<target>/; new inputs worth
-# keeping in target/fuzz-corpus/<target>/ (copy the small ones into fuzz/corpus/ to keep them).
+# keeping in target/fuzz-corpus/<target>/ (merge them with -merge_control_file and pick what to
+# commit under a byte budget with scripts/fuzz-corpus.py; FUZZING.md has the commands).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET ...]
 set -euo pipefail
