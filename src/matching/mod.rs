@@ -227,7 +227,9 @@ pub struct Dedupe {
 /// The scored candidates of one run.
 struct Scoring {
     cands: Vec<CandPair>,
-    patterns: Vec<Pattern>,
+    /// Indices of the candidates at review level or above, ascending, and their patterns.
+    kept: Vec<u32>,
+    kept_patterns: Vec<Pattern>,
     scored: Vec<Scored>,
     scorer: Scorer,
     blocking: BlockingStats,
@@ -263,9 +265,13 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
     timings.compare = t.elapsed();
     let t = Instant::now();
     let scorer = Scorer::fit(&comps, sa, sb, same, &cands, &patterns, cfg);
+    // The prepared values are done with; at a million rows a side they are 400 MB that the
+    // scoring below need not share memory with.
+    drop(prep_a);
+    drop(prep_b);
     timings.estimate = t.elapsed();
     let t = Instant::now();
-    let scored = cands
+    let scored: Vec<Scored> = cands
         .par_iter()
         .zip(patterns.par_iter())
         .map(|(c, p)| Scored {
@@ -274,10 +280,18 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
             score: score::probability(scorer.weight(c.a as usize, c.b as usize, p)),
         })
         .collect();
+    // Only pairs at review level or above are ever explained or vetoed; the patterns of the
+    // rest (nearly all candidates) are let go before assignment.
+    let kept: Vec<u32> = (0..scored.len() as u32)
+        .filter(|&i| scored[i as usize].score >= cfg.review_threshold)
+        .collect();
+    let kept_patterns = kept.iter().map(|&i| patterns[i as usize]).collect();
+    drop(patterns);
     timings.score = t.elapsed();
     Scoring {
         cands,
-        patterns,
+        kept,
+        kept_patterns,
         scored,
         scorer,
         blocking,
@@ -286,18 +300,26 @@ fn score_all(a: &[Person], b: &[Person], same: bool, cfg: &MatchConfig) -> Scori
 }
 
 impl Scoring {
+    /// The pattern of candidate `i`, kept when it scored at review level or above.
+    fn pattern(&self, i: usize) -> Option<&Pattern> {
+        let k = self.kept.binary_search(&(i as u32)).ok()?;
+        self.kept_patterns.get(k)
+    }
+
+    /// Pairs are made only of candidates at review level or above, whose pattern is kept.
     fn pair(&self, i: usize, status: PairStatus, alternatives: Vec<Candidate>) -> Pair {
         let c = self.cands[i];
         let (a, b) = (c.a as usize, c.b as usize);
+        let pattern = self.pattern(i).copied().unwrap_or_default();
         Pair {
             a,
             b,
             score: self.scored[i].score,
-            match_weight: self.scorer.weight(a, b, &self.patterns[i]),
+            match_weight: self.scorer.weight(a, b, &pattern),
             status,
             rules: block::rule_names(c.rules),
             prior_weight: self.scorer.model.prior_weight,
-            explanation: self.scorer.explain(a, b, &self.patterns[i]),
+            explanation: self.scorer.explain(a, b, &pattern),
             alternatives,
         }
     }
@@ -307,8 +329,7 @@ impl Scoring {
     /// that two different people sharing one (namesakes, or a list's own repeated name)
     /// could otherwise outscore the date; a person should look at such a pair.
     fn vetoed(&self, i: usize) -> bool {
-        self.patterns
-            .get(i)
+        self.pattern(i)
             .is_some_and(|p| p[DOB_SLOT] == DOB_DIFFERENT)
     }
 
