@@ -324,7 +324,7 @@ impl Prepared {
             DateValue::Full { date } => Some(digits(date)),
             _ => None,
         };
-        let number = |n: &Option<String>| n.as_deref().filter(|s| !s.is_empty()).map(hash);
+        let number = |n: &Option<Box<str>>| n.as_deref().filter(|s| !s.is_empty()).map(hash);
         Prepared {
             names: [name(0), name(1), name(2)],
             dob,

@@ -122,13 +122,13 @@ pub struct Person {
     /// Military or civilian.
     pub status: Option<Status>,
     /// Service number: alphanumerics only, upper case.
-    pub service_number: Option<String>,
+    pub service_number: Option<Box<str>>,
     /// Document number: alphanumerics only, upper case.
-    pub document_number: Option<String>,
+    pub document_number: Option<Box<str>>,
     /// Folded unit.
-    pub unit: Option<String>,
+    pub unit: Option<Box<str>>,
     /// Folded health text.
-    pub health: Option<String>,
+    pub health: Option<Box<str>>,
     /// The extra columns compared on request, in the config's order (empty otherwise).
     pub extra: Box<[extra::ExtraValue]>,
 }
@@ -276,10 +276,16 @@ pub fn person(r: &Record, ctx: &date::DateContext, unparsed: &mut Vec<Unparsed>)
         dob,
         rank,
         status,
-        service_number: r.get(Field::ServiceNumber).and_then(alnum_upper),
-        document_number: r.get(Field::DocumentNumber).and_then(alnum_upper),
-        unit: r.get(Field::Unit).map(text::fold),
-        health: r.get(Field::Health).map(text::fold),
+        service_number: r
+            .get(Field::ServiceNumber)
+            .and_then(alnum_upper)
+            .map(String::into_boxed_str),
+        document_number: r
+            .get(Field::DocumentNumber)
+            .and_then(alnum_upper)
+            .map(String::into_boxed_str),
+        unit: r.get(Field::Unit).map(|v| text::fold(v).into_boxed_str()),
+        health: r.get(Field::Health).map(|v| text::fold(v).into_boxed_str()),
         extra: Box::default(),
     }
 }

@@ -200,8 +200,8 @@ struct Facts {
     rank: Option<normalize::RankClass>,
     status: Option<normalize::Status>,
     sex: Option<normalize::Sex>,
-    service_number: Option<String>,
-    document_number: Option<String>,
+    service_number: Option<Box<str>>,
+    document_number: Option<Box<str>>,
 }
 
 impl Side {
