@@ -796,7 +796,11 @@ fn a_rare_name_does_not_outweigh_two_different_birth_dates() {
         .iter()
         .find(|p| p.a == 3000 && p.b == 3000)
         .expect("the pair is listed for review");
-    assert!(p.score >= cfg.threshold, "the names reach match level: {}", p.score);
+    assert!(
+        p.score >= cfg.threshold,
+        "the names reach match level: {}",
+        p.score
+    );
     assert_eq!(p.status, PairStatus::Review);
     assert_eq!(p.explanation[3].level, Level::Different);
     // The same two within one list are not grouped as one person listed twice.
