@@ -111,8 +111,9 @@ impl FieldValues {
     }
 
     /// Rebuilds the buffer with field `i` set to `v` (records are built once, a field at a
-    /// time, so the copy is of a few hundred bytes).
-    fn set(&mut self, i: usize, v: &str) -> bool {
+    /// time, so the copy is of a few hundred bytes). Past 4 GiB in all the record is left as
+    /// it was.
+    fn set(&mut self, i: usize, v: &str) {
         let mut text = String::with_capacity(self.text.len() + v.len());
         let mut ends = [0u32; Field::COUNT];
         for (k, end) in ends.iter_mut().enumerate() {
@@ -124,12 +125,11 @@ impl FieldValues {
             text.push_str(value);
             match u32::try_from(text.len()) {
                 Ok(e) => *end = e,
-                Err(_) => return false,
+                Err(_) => return,
             }
         }
         self.text = text.into_boxed_str();
         self.ends = ends;
-        true
     }
 }
 

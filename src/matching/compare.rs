@@ -452,7 +452,13 @@ fn extra_level(a: Option<&ExtraValue>, b: Option<&ExtraValue>, method: ExtraMeth
         (V::Date(x), V::Date(y), ExtraMethod::Date) => dob_level(x, y),
         (V::Date(x), V::Date(y), _) => same(x == y),
         (V::Number(x), V::Number(y), ExtraMethod::Number) => {
-            number_level(Some(0), Some(0), Some(x), Some(y))
+            if x == y {
+                Level::Exact
+            } else if within_one_edit(x.as_bytes(), y.as_bytes()) {
+                Level::OneEdit
+            } else {
+                Level::Different
+            }
         }
         (V::Number(x), V::Number(y), _) => same(x == y),
         // Values of two kinds cannot come from one column; no evidence rather than a guess.

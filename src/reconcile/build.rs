@@ -254,11 +254,10 @@ pub fn reconcile(
         date_order: opts.date_order,
     };
     stage("normalising");
-    let (na, nb) = rayon::join(
+    let (mut na, mut nb) = rayon::join(
         || normalize::normalize_records(&a.dataset.records, &norm_opts),
         || normalize::normalize_records(&b.dataset.records, &norm_opts),
     );
-    let (mut na, mut nb) = (na, nb);
     let sources = |d: &Dataset| -> crate::Result<Vec<ColumnSource>> {
         opts.compare
             .iter()
